@@ -1,0 +1,54 @@
+"""`deadline(seconds, what, hint)`: interrupt a call that blocks too long.
+
+Strategy: a SIGALRM interval timer (main thread only, like pytest-timeout's
+signal method, with which it nests: an outer timer that is due sooner keeps
+its turn, and the outer timer is re-armed with its remaining time after).
+PEP 475 retries interrupted syscalls unless the handler raises, so raising
+from the handler is what gets a blocked recv() out.
+"""
+from __future__ import annotations
+
+import contextlib
+import signal
+import time
+
+
+class DeadlineExceeded(AssertionError):
+    """A call under `deadline()` ran longer than allowed."""
+
+
+@contextlib.contextmanager
+def deadline(seconds: float, what: str, hint: str = ""):
+    """Fail the check if the block runs longer than `seconds`.
+
+    Args:
+        seconds: the time allowed, > 0.
+        what: the call, as the message names it ("recv_exactly(sock, 10)").
+        hint: what usually makes it block.
+
+    Raises:
+        DeadlineExceeded: "{what} blocked for {seconds} s: {hint}".
+    """
+    if seconds <= 0:
+        raise ValueError(f"deadline seconds must be > 0, got {seconds!r}")
+    start = time.monotonic()
+    message = f"{what} blocked for {seconds:g} s" + (f": {hint}" if hint else "")
+
+    def on_alarm(signum, frame):
+        if time.monotonic() - start >= seconds - 0.001:
+            raise DeadlineExceeded(message)
+        if callable(outer_handler):       # the outer timer's turn
+            outer_handler(signum, frame)
+
+    outer_handler = signal.signal(signal.SIGALRM, on_alarm)
+    outer_delay, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    if 0 < outer_delay < seconds:
+        signal.setitimer(signal.ITIMER_REAL, outer_delay)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, outer_handler)
+        if outer_delay > 0:
+            left = outer_delay - (time.monotonic() - start)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6))

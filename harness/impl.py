@@ -1,0 +1,193 @@
+"""Selecting and importing the implementation under test.
+
+Strategy: the chosen folder is made importable as one package under a fixed
+alias (ALIAS) by a symlink in a private temp folder put on sys.path and
+PYTHONPATH, so topic modules can import each other (`from . import tcp`),
+names never collide with the standard library, and spawn/forkserver children
+can re-import it by name. Before a topic module is imported in the pytest
+process it is imported once in a forked probe child: a syntax error, an
+exception, `sys.exit`, `os._exit` or a hang at import then fails that topic
+with one line, and never the run.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import os
+import pickle
+import select
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+ALIAS = "netlab_impl"
+PROBE_SECONDS = 10.0
+REFERENCE_PACKAGES = ("solutions",)
+
+
+class ImplementationError(Exception):
+    """The implementation's topic module cannot be used (missing or broken)."""
+
+
+class _State:
+    folder: Path | None = None
+    link_dir: str | None = None
+    broken: dict[str, str] = {}
+
+
+def configure(folder: Path, allow_reference: bool) -> None:
+    """Make `folder` importable as ALIAS (called once per pytest process)."""
+    _State.folder = folder
+    _State.broken = {}
+    link_dir = tempfile.mkdtemp(prefix="netlab-impl-")
+    os.symlink(folder, os.path.join(link_dir, ALIAS))
+    _State.link_dir = link_dir
+    sys.path.insert(0, link_dir)
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        p for p in (link_dir, os.environ.get("PYTHONPATH")) if p)
+    if not allow_reference:
+        sys.meta_path.insert(0, _ReferenceBlocker())
+
+
+def unconfigure() -> None:
+    link_dir = _State.link_dir
+    if link_dir and os.getpid() == _owner_pid:
+        try:
+            os.unlink(os.path.join(link_dir, ALIAS))
+            os.rmdir(link_dir)
+        except OSError:
+            pass
+
+
+_owner_pid = os.getpid()
+
+
+def folder() -> Path | None:
+    return _State.folder
+
+
+class _ReferenceBlocker(importlib.abc.MetaPathFinder):
+    """Refuses `import solutions` while a submission is graded."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in REFERENCE_PACKAGES:
+            raise ImportError(
+                f"import of {name!r} refused: the reference solutions are not "
+                "available to the implementation being graded; write your own "
+                "code (or import your own modules with `from . import <topic>`)")
+        return None
+
+
+def _describe_import_error(topic: str, exc: BaseException) -> str:
+    """One line naming the file and line where importing `topic` failed."""
+    path = _State.folder / f"{topic}.py"
+    if isinstance(exc, SyntaxError) and exc.filename:
+        return (f"{exc.filename}, line {exc.lineno}: {type(exc).__name__}: "
+                f"{exc.msg}")
+    if isinstance(exc, SystemExit):
+        where = _innermost_frame_in(exc, path)
+        return f"{where}: sys.exit({exc.code!r}) called at import time"
+    where = _innermost_frame_in(exc, path)
+    return f"{where}: {type(exc).__name__}: {exc}"
+
+
+def _innermost_frame_in(exc: BaseException, path: Path) -> str:
+    """'file, line N' of the deepest traceback frame inside the implementation."""
+    best = f"{path}"
+    impl_root = str(_State.folder)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.startswith(impl_root) or ALIAS in frame.filename:
+            best = f"{frame.filename}, line {frame.lineno}"
+    return best
+
+
+def _probe(topic: str) -> str | None:
+    """Import `topic` in a forked child; None if that worked, else one line."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: import, report, and leave without running any cleanup
+        try:
+            os.close(read_fd)
+            message = None
+            try:
+                importlib.import_module(f"{ALIAS}.{topic}")
+            except BaseException as exc:  # noqa: BLE001 - we report every kind
+                message = _describe_import_error(topic, exc)
+            os.write(write_fd, pickle.dumps(("done", message)))
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    try:
+        return _await_probe(topic, pid, read_fd)
+    finally:
+        os.close(read_fd)
+
+
+def _await_probe(topic: str, pid: int, read_fd: int) -> str | None:
+    path = _State.folder / f"{topic}.py"
+    ready, _, _ = select.select([read_fd], [], [], PROBE_SECONDS)
+    data = b""
+    if ready:
+        while chunk := os.read(read_fd, 65536):
+            data += chunk
+    else:
+        os.kill(pid, 9)
+    _, status = os.waitpid(pid, 0)
+    if not ready:
+        return (f"{path}: importing it did not finish within {PROBE_SECONDS:g} s "
+                "(a loop or a blocking call at module level?)")
+    if not data:
+        code = os.waitstatus_to_exitcode(status)
+        return (f"{path}: the process ended while importing it (exit status "
+                f"{code}): os._exit() or a crash at import time")
+    return pickle.loads(data)[1]
+
+
+def load(topic: str):
+    """The implementation's module for `topic`, or ImplementationError."""
+    if _State.folder is None:
+        raise ImplementationError("the netlab harness is not configured")
+    if topic in _State.broken:
+        raise ImplementationError(_State.broken[topic])
+    name = f"{ALIAS}.{topic}"
+    if name in sys.modules:
+        return sys.modules[name]
+    path = _State.folder / f"{topic}.py"
+    if not path.is_file():
+        message = f"{path}: missing (the topic module {topic}.py was not found)"
+    else:
+        message = _probe(topic)
+    if message is None:
+        try:
+            return importlib.import_module(name)
+        except BaseException as exc:  # noqa: BLE001 - a student file may raise anything
+            message = _describe_import_error(topic, exc)
+    _State.broken[topic] = message
+    raise ImplementationError(message)
+
+
+class TopicHandle:
+    """Lazy handle on one topic module of the selected implementation."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        module = load(self._name)
+        try:
+            return getattr(module, attr)
+        except AttributeError:
+            raise ImplementationError(
+                f"{module.__file__}: has no {attr!r} (CURRICULUM.md requires "
+                f"{self._name}.{attr})") from None
+
+    def __repr__(self) -> str:
+        return f"<netlab topic {self._name!r}>"
+
+
+def topic(name: str) -> TopicHandle:
+    """A lazy handle on the selected implementation's module `name`."""
+    return TopicHandle(name)

@@ -1,0 +1,93 @@
+"""The leak guard: what a check leaves behind in the pytest process.
+
+Strategy: snapshot children, open descriptors ({fd: readlink}) and threads
+before the check's setup, compare after its teardown. gc.collect() first, so
+sockets that are merely unreferenced are closed and not counted. What leaked
+is cleaned up (children killed and reaped by pid, never waitpid(-1); leaked
+socket and pipe fds closed) so the next check starts clean.
+"""
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import threading
+from dataclasses import dataclass
+
+import psutil
+
+_CLOSABLE = ("socket:", "pipe:", "anon_inode:")
+
+
+@dataclass
+class Snapshot:
+    children: set[int]
+    fds: dict[int, str]
+    threads: set[int]
+
+
+def _fds() -> dict[int, str]:
+    fds = {}
+    for name in os.listdir("/proc/self/fd"):
+        try:
+            fds[int(name)] = os.readlink(f"/proc/self/fd/{name}")
+        except OSError:
+            pass  # the fd of the listdir itself, gone by now
+    return fds
+
+
+def _children() -> set[int]:
+    return {p.pid for p in psutil.Process().children(recursive=False)
+            if not _is_multiprocessing_helper(p)}
+
+
+def _is_multiprocessing_helper(proc: psutil.Process) -> bool:
+    try:
+        cmd = " ".join(proc.cmdline())
+    except psutil.Error:
+        return False
+    return "forkserver" in cmd or "resource_tracker" in cmd
+
+
+def snapshot() -> Snapshot:
+    gc.collect()
+    return Snapshot(_children(), _fds(),
+                    {t.ident for t in threading.enumerate()})
+
+
+def check(before: Snapshot) -> list[str]:
+    """What leaked since `before`, cleaned up, as lines for the student."""
+    after = snapshot()
+    problems = []
+    for pid in sorted(after.children - before.children):
+        problems.append(f"a child process was left behind: {_describe(pid)}")
+        _kill_and_reap(pid)
+    for fd, target in sorted(after.fds.items()):
+        if before.fds.get(fd) != target:
+            problems.append(f"file descriptor {fd} left open ({target})")
+            if target.startswith(_CLOSABLE):
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+    for thread in threading.enumerate():
+        if thread.ident not in before.threads and thread.is_alive():
+            problems.append(f"a thread is still running: {thread.name!r}")
+    return problems
+
+
+def _describe(pid: int) -> str:
+    try:
+        proc = psutil.Process(pid)
+        return (f"pid {pid} ({proc.status()}): "
+                f"{' '.join(proc.cmdline())[:80] or proc.name()}")
+    except psutil.Error:
+        return f"pid {pid}"
+
+
+def _kill_and_reap(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass

@@ -1,0 +1,155 @@
+"""Servers under test: the harness makes the listener, the sandbox runs it.
+
+Strategy: `serve()` binds the listener (127.0.0.1 port 0, or a socket file in
+a short temp folder), forks `serve_*(listener, ...)` into a sandbox, closes
+its own copy, and polls (bounded) until the server process is blocked waiting
+for clients, or has died, in which case the server's own exception is raised
+at once: a stub's NotImplementedError then reads "not implemented yet".
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import tempfile
+import time
+
+import psutil
+
+from .sandbox import Limits, Sandbox, raise_outcome, _exit_text
+
+READY_SECONDS = 5.0
+
+
+class ServerDied(AssertionError):
+    """The server under test ended while it should still be serving."""
+
+
+class Server:
+    """A running server under test, as seen from a check."""
+
+    def __init__(self, box: Sandbox, address, what: str):
+        self._box = box
+        self.address = address
+        self.what = what
+        self.pid: int = box.worker_pid
+        self.process = psutil.Process(self.pid)
+
+    def connect(self, timeout: float = 5.0) -> socket.socket:
+        """A new client socket connected to the server (blocking, `timeout`)."""
+        if isinstance(self.address, str):
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.settimeout(timeout)
+            try:
+                sock.connect(self.address)
+            except BaseException:
+                sock.close()
+                raise
+            return sock
+        return socket.create_connection(self.address, timeout=timeout)
+
+    def check_alive(self, what: str = "") -> None:
+        """Raise ServerDied if the server has ended (with its own exception)."""
+        if not self._box.done:
+            return
+        during = f" {what}" if what else ""
+        try:
+            raise_outcome(self._box, self.what)
+        except ServerDied:
+            raise
+        except BaseException as exc:
+            raise ServerDied(
+                f"{self.what} stopped serving{during}: it raised "
+                f"{type(exc).__name__}: {exc}. A server must survive its "
+                "clients (catch per-client errors and go on).") from exc
+        raise ServerDied(f"{self.what} returned{during}; a server must serve "
+                         "until it is killed")
+
+    def num_fds(self) -> int:
+        return self.process.num_fds()
+
+    def wait_fds(self, target: int, timeout: float = 2.0) -> int:
+        """Poll until the server has at most `target` open fds; the last count."""
+        end = time.monotonic() + timeout
+        while True:
+            count = self.num_fds()
+            if count <= target or time.monotonic() >= end:
+                return count
+            self._box.pump(0.005)
+
+    def children(self) -> list[psutil.Process]:
+        return self.process.children(recursive=True)
+
+
+def _wait_ready(box: Sandbox, what: str) -> None:
+    end = time.monotonic() + READY_SECONDS
+    while box.worker_pid is None and time.monotonic() < end and not box.done:
+        box.pump(0.05)
+    while time.monotonic() < end and not box.done:
+        try:
+            if psutil.Process(box.worker_pid).status() in (
+                    psutil.STATUS_SLEEPING, psutil.STATUS_DISK_SLEEP):
+                return
+        except psutil.Error:
+            pass
+        box.pump(0.001)
+    if box.done:
+        raise_outcome(box, what)
+        status = box.exit[1] if box.exit else None
+        raise ServerDied(f"{what} returned at once ({_exit_text(status)}); a "
+                         "server must serve until it is killed")
+
+
+def _serve_listener(server_fn, listener, args):
+    return server_fn(listener, *args)
+
+
+@contextlib.contextmanager
+def serve(server_fn, *args, kind: str = "tcp", backlog: int = 128,
+          timeout: float = 60.0, limits: Limits = Limits()):
+    """Run `server_fn(listener, *args)` in the sandbox for a `with` block.
+
+    Args:
+        server_fn: a `serve_*` function of the implementation.
+        kind: "tcp" (127.0.0.1, port 0) or "unix" (a socket file).
+        backlog: the listener's backlog.
+        timeout: the most the block may keep the server running (seconds).
+
+    Yields:
+        A Server.
+
+    Raises:
+        What the server raised if it died before or while serving
+        (ServerDied for a death during the block).
+    """
+    what = f"{getattr(server_fn, '__module__', '?').rsplit('.', 1)[-1]}." \
+           f"{getattr(server_fn, '__qualname__', server_fn)}"
+    temp_dir = None
+    if kind == "unix":
+        temp_dir = tempfile.mkdtemp(prefix="nl-", dir="/tmp")
+        address = os.path.join(temp_dir, "server.sock")
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(address)
+    else:
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.bind(("127.0.0.1", 0))
+        address = listener.getsockname()
+    try:
+        listener.listen(backlog)
+        box = Sandbox(_serve_listener, (server_fn, listener, args), None, limits)
+    finally:
+        listener.close()
+    try:
+        _wait_ready(box, what)
+        server = Server(box, address, what)
+        started = time.monotonic()
+        yield server
+        server.check_alive("during the check")
+        if time.monotonic() - started > timeout:
+            raise AssertionError(f"the check kept {what} busy for more than "
+                                 f"{timeout:g} s")
+    finally:
+        box.close()
+        if temp_dir:
+            shutil.rmtree(temp_dir, ignore_errors=True)

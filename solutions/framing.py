@@ -1,0 +1,398 @@
+"""Framing: putting message boundaries back on a TCP byte stream (粘包).
+
+TCP carries a *stream of bytes*, not messages. The kernel may merge several
+`send` calls into one segment, split one `send` over many segments, and hand
+`recv` any slice of what has arrived: one `send` is not one `recv`. Two
+messages that arrive glued together are the famous "粘包" (sticky packets);
+half a message is its twin, "拆包". Neither is a bug in TCP: the application
+must say where each message ends. This module shows three common ways:
+
+- length-prefixed frames: a 4-byte big-endian (network order) unsigned length,
+  then that many payload bytes. Binary-safe; empty payloads are legal.
+- delimited lines: messages end with a delimiter such as b"\\n" or b"\\r\\n".
+  Simple, but the payload must not contain the delimiter, and a delimiter can
+  itself arrive split across two `recv` calls.
+- netstrings (D. J. Bernstein): b"5:hello," = decimal length, colon, payload,
+  comma. Length-prefixed, yet readable text.
+
+The decoders are "sans-IO" (the style of h11): they never touch a socket.
+You `feed` them whatever `recv` returned; they return the complete messages
+and keep the rest for the next call. Only `send_frame`/`recv_frame` do I/O.
+
+Strategy of this reference: every decoder keeps one `bytearray` buffer, walks
+it with an offset, and cuts the consumed prefix once per `feed` (cutting after
+every message would copy the tail again and again: quadratic). Limits are
+checked as early as the bytes allow, so a hostile peer cannot make us buffer
+much. `recv_frame` asks the socket only for the bytes still missing, so the
+next frame stays in the socket for the next call.
+"""
+import re
+import struct
+
+HEADER = struct.Struct("!I")
+"""The frame header: a 4-byte big-endian unsigned length ("!" = network order)."""
+
+MAX_FRAME = 16 * 1024 * 1024
+"""The default largest payload accepted (16 MiB)."""
+
+
+class FrameTooLarge(ValueError):
+    """A frame's payload is longer than the allowed maximum."""
+
+
+class LineTooLong(ValueError):
+    """A line (without its delimiter) is longer than the allowed maximum."""
+
+
+_RECV_CHUNK = 65536  # upper bound per recv call: no 16 MiB buffer per call
+_DIGITS = re.compile(rb"[0-9]*")  # ASCII digits only (int() would accept b" 5")
+
+
+def _check_bytes(value, name):
+    if not isinstance(value, (bytes, bytearray, memoryview)):
+        raise TypeError(
+            f"{name} must be bytes-like, not {type(value).__name__}: {value!r:.80}")
+
+
+def _check_size(value, name):
+    # bool is an int subclass, but True is not a size.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}: {value!r}")
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0, got {value!r}")
+
+
+def encode_frame(payload: bytes) -> bytes:
+    """Encode one payload as a length-prefixed frame.
+
+    The frame is `HEADER.pack(len(payload)) + payload`: a 4-byte big-endian
+    unsigned length, then the payload bytes.
+
+    Args:
+        payload: the message, any bytes-like object (bytes, bytearray,
+            memoryview). May be empty.
+
+    Returns:
+        The frame as `bytes` (4 + len(payload) bytes).
+
+    Raises:
+        TypeError: payload is not bytes-like (a `str` must be encoded first).
+        FrameTooLarge: len(payload) > MAX_FRAME; the message gives the size.
+
+    Example:
+        >>> encode_frame(b"hi")
+        b'\\x00\\x00\\x00\\x02hi'
+    """
+    _check_bytes(payload, "payload")
+    payload = bytes(payload)
+    if len(payload) > MAX_FRAME:
+        raise FrameTooLarge(
+            f"payload of {len(payload)} bytes exceeds MAX_FRAME ({MAX_FRAME})")
+    return HEADER.pack(len(payload)) + payload
+
+
+class FrameDecoder:
+    """Incremental decoder for length-prefixed frames (no I/O).
+
+    Feed it the bytes of a stream in chunks of any size, as `recv` returns
+    them; it returns each complete frame's payload once, in order.
+
+    Example:
+        >>> d = FrameDecoder()
+        >>> d.feed(b"\\x00\\x00\\x00\\x02h")
+        []
+        >>> d.feed(b"i\\x00\\x00\\x00\\x00")
+        [b'hi', b'']
+        >>> d.buffered
+        0
+    """
+
+    def __init__(self, max_frame: int = MAX_FRAME):
+        """Create an empty decoder.
+
+        Args:
+            max_frame: the largest payload length accepted, in bytes
+                (default MAX_FRAME). 0 allows only empty frames.
+
+        Raises:
+            TypeError: max_frame is not an int (a bool is not accepted).
+            ValueError: max_frame is negative.
+        """
+        _check_size(max_frame, "max_frame")
+        self.max_frame = max_frame
+        self._buf = bytearray()
+
+    def feed(self, data: bytes) -> list[bytes]:
+        """Add the next chunk of the stream; return the frames it completes.
+
+        Any chunking works: one byte at a time, a header split across chunks,
+        many frames in one chunk, a frame's end plus the next one's start.
+        Bytes that do not yet form a complete frame are kept for later calls.
+
+        Args:
+            data: the next bytes of the stream (bytes-like; may be empty).
+
+        Returns:
+            The payloads (`bytes`) of every frame completed by this chunk, in
+            stream order; `[]` if none. Empty payloads are returned as b"".
+
+        Raises:
+            TypeError: data is not bytes-like.
+            FrameTooLarge: a header announces more than max_frame bytes. It is
+                raised as soon as the 4 header bytes are in, before any body
+                byte is needed; the message gives the announced size. The
+                stream cannot be resynchronised after this: drop the
+                connection.
+
+        Work is linear in the input: feeding megabytes of small frames in one
+        call must not copy the buffer once per frame.
+        """
+        _check_bytes(data, "data")
+        buf = self._buf
+        buf += data
+        frames = []
+        pos = 0
+        while len(buf) - pos >= HEADER.size:
+            (length,) = HEADER.unpack_from(buf, pos)
+            if length > self.max_frame:
+                raise FrameTooLarge(
+                    f"frame header announces {length} bytes, max_frame is {self.max_frame}")
+            end = pos + HEADER.size + length
+            if end > len(buf):
+                break  # body not complete yet
+            frames.append(bytes(buf[pos + HEADER.size:end]))
+            pos = end
+        del buf[:pos]  # one cut per feed keeps the work linear
+        return frames
+
+    @property
+    def buffered(self) -> int:
+        """The number of bytes fed and not yet returned in a frame.
+
+        Header bytes count: after feeding 3 bytes of a header, it is 3; after a
+        chunk that completes one frame and carries 2 bytes of the next, it is 2.
+        """
+        return len(self._buf)
+
+
+def _recv_upto(sock, n):
+    """Read until n bytes have arrived or the peer closed; never ask for more
+    than is still missing, so the bytes after them stay in the socket."""
+    buf = bytearray()
+    while len(buf) < n:
+        chunk = sock.recv(min(n - len(buf), _RECV_CHUNK))
+        if not chunk:
+            break  # EOF: the caller decides what a short read means
+        buf += chunk
+    return bytes(buf)
+
+
+def send_frame(sock, payload: bytes) -> None:
+    """Send one payload as a frame (header, then payload) on a socket.
+
+    Uses `sock.sendall`, so the whole frame is written even when the kernel
+    accepts it in parts.
+
+    Args:
+        sock: a connected stream socket.
+        payload: the message (bytes-like; may be empty).
+
+    Returns:
+        None.
+
+    Raises:
+        TypeError: payload is not bytes-like.
+        FrameTooLarge: len(payload) > MAX_FRAME (nothing is sent).
+        OSError: from the socket (e.g. BrokenPipeError when the peer has gone).
+    """
+    sock.sendall(encode_frame(payload))
+
+
+def recv_frame(sock, max_frame: int = MAX_FRAME) -> bytes | None:
+    """Receive exactly one frame from a socket and return its payload.
+
+    Reads with a loop, since one `recv` may return any part of a frame. It
+    never asks for more bytes than the frame still needs, so the bytes of the
+    next frame stay in the socket for the next call.
+
+    Args:
+        sock: a connected stream socket (only `recv` is used).
+        max_frame: the largest payload length accepted (default MAX_FRAME).
+
+    Returns:
+        The payload as `bytes` (b"" for an empty frame), or None when the peer
+        closed cleanly before the first byte of a header (end of stream).
+
+    Raises:
+        EOFError: the peer closed inside a frame (part of a header or body
+            arrived); the message says how many bytes were missing.
+        FrameTooLarge: the header announces more than max_frame bytes; raised
+            right after the header, without reading the body.
+        TypeError / ValueError: max_frame is not an int / is negative.
+        OSError: from the socket (e.g. TimeoutError, ConnectionResetError).
+    """
+    _check_size(max_frame, "max_frame")
+    header = _recv_upto(sock, HEADER.size)
+    if not header:
+        return None  # clean EOF between frames
+    if len(header) < HEADER.size:
+        raise EOFError(
+            f"peer closed inside a frame header: got {len(header)} of {HEADER.size} bytes")
+    (length,) = HEADER.unpack(header)
+    if length > max_frame:
+        raise FrameTooLarge(f"frame header announces {length} bytes, max_frame is {max_frame}")
+    payload = _recv_upto(sock, length)
+    if len(payload) < length:
+        raise EOFError(
+            f"peer closed inside a frame: got {len(payload)} of {length} payload bytes")
+    return payload
+
+
+class LineDecoder:
+    """Incremental decoder for delimiter-terminated lines (no I/O).
+
+    Example:
+        >>> d = LineDecoder(b"\\r\\n")
+        >>> d.feed(b"GET / HTTP/1.1\\r")
+        []
+        >>> d.feed(b"\\nHost: x\\r\\n")
+        [b'GET / HTTP/1.1', b'Host: x']
+    """
+
+    def __init__(self, delimiter: bytes = b"\n", max_line: int = 65536):
+        """Create an empty decoder.
+
+        Args:
+            delimiter: the bytes that end a line (bytes-like, at least one
+                byte), e.g. b"\\n" or b"\\r\\n".
+            max_line: the longest line accepted, in bytes, not counting the
+                delimiter (default 65536).
+
+        Raises:
+            ValueError: delimiter is empty, or max_line is negative.
+            TypeError: delimiter is not bytes-like, or max_line is not an int
+                (a bool is not accepted).
+        """
+        _check_bytes(delimiter, "delimiter")
+        if not delimiter:
+            raise ValueError(f"delimiter must not be empty, got {delimiter!r}")
+        _check_size(max_line, "max_line")
+        self.delimiter = bytes(delimiter)
+        self.max_line = max_line
+        self._buf = bytearray()
+        self._scan = 0  # no delimiter starts before this offset in _buf
+
+    def feed(self, data: bytes) -> list[bytes]:
+        """Add the next chunk of the stream; return the lines it completes.
+
+        A multi-byte delimiter split across chunks (b"\\r" then b"\\n") is
+        found. Bytes after the last delimiter are kept for later calls.
+
+        Args:
+            data: the next bytes of the stream (bytes-like; may be empty).
+
+        Returns:
+            The complete lines (`bytes`, without the delimiter), in order;
+            `[]` if none. An empty line is returned as b"".
+
+        Raises:
+            TypeError: data is not bytes-like.
+            LineTooLong: a line longer than max_line bytes (delimiter not
+                counted). A complete line is rejected when it is found; a line
+                still without its delimiter is rejected at the latest once
+                max_line + len(delimiter) bytes of it are buffered, so memory
+                stays bounded. A line of exactly max_line bytes is accepted,
+                also when its delimiter arrives split across chunks. The
+                message gives the limit.
+        """
+        _check_bytes(data, "data")
+        buf, delim = self._buf, self.delimiter
+        buf += data
+        lines = []
+        start = 0
+        pos = self._scan  # don't rescan bytes already known to hold no delimiter
+        while (i := buf.find(delim, pos)) >= 0:
+            if i - start > self.max_line:
+                raise LineTooLong(f"line of {i - start} bytes exceeds max_line={self.max_line}")
+            lines.append(bytes(buf[start:i]))
+            start = pos = i + len(delim)
+        del buf[:start]
+        # The rest holds no whole delimiter, at most its first len(delim)-1
+        # bytes; this many bytes mean a line of at least max_line + 1.
+        if len(buf) >= self.max_line + len(delim):
+            raise LineTooLong(
+                f"line of more than {self.max_line} bytes (max_line) without a delimiter")
+        # A delimiter may start in the last len(delim)-1 bytes and end later.
+        self._scan = max(0, len(buf) - len(delim) + 1)
+        return lines
+
+
+def encode_netstring(payload: bytes) -> bytes:
+    """Encode one payload as a netstring: b"<len>:<payload>,".
+
+    <len> is the payload length in ASCII decimal without leading zeros
+    (D. J. Bernstein's spec): b"hello world!" -> b"12:hello world!,", and the
+    empty string -> b"0:,".
+
+    Args:
+        payload: the message (bytes-like; may be empty).
+
+    Returns:
+        The netstring as `bytes`.
+
+    Raises:
+        TypeError: payload is not bytes-like.
+    """
+    _check_bytes(payload, "payload")
+    payload = bytes(payload)
+    return b"%d:%s," % (len(payload), payload)
+
+
+def decode_netstrings(data: bytes) -> tuple[list[bytes], bytes]:
+    """Split a byte string into complete netstrings and an unfinished rest.
+
+    For streaming, prepend the returned remainder to the next chunk:
+    `done, rest = decode_netstrings(rest + chunk)`.
+
+    Args:
+        data: netstrings back to back, possibly ending with a partial one
+            (bytes-like).
+
+    Returns:
+        (payloads, remainder): the payloads of the complete netstrings, in
+        order, and the bytes after them: b"" or a prefix of a netstring that
+        can still become valid (b"5:hel", b"12", b"0:").
+
+    Raises:
+        TypeError: data is not bytes-like.
+        ValueError: as soon as the bytes seen can no longer become valid
+            netstrings: a length with a leading zero (b"01", b"00:" are
+            invalid; b"0:," is the empty string), an empty or non-digit length
+            (b":", b"x", b"+5:", b" 5:"), or a byte other than b"," after the
+            payload (b"5:hello!"). The message names the bad bytes.
+    """
+    _check_bytes(data, "data")
+    data = bytes(data)
+    payloads = []
+    pos = 0
+    while pos < len(data):
+        digits = _DIGITS.match(data, pos).group()
+        colon = pos + len(digits)
+        if len(digits) > 1 and digits[0] == ord("0"):
+            raise ValueError(f"netstring length with a leading zero: {digits[:20]!r}")
+        if colon == len(data):
+            break  # the length is still arriving
+        if not digits or data[colon] != ord(":"):
+            raise ValueError(
+                f"netstring length must be ASCII digits then ':', got "
+                f"{data[pos:colon + 1][:20]!r} at offset {pos}")
+        end = colon + 1 + int(digits)  # index of the comma
+        if end >= len(data):
+            break  # payload or comma still arriving
+        if data[end] != ord(","):
+            raise ValueError(
+                f"netstring of length {int(digits)} not followed by ',': got "
+                f"{data[end:end + 1]!r} at offset {end}")
+        payloads.append(data[colon + 1:end])
+        pos = end + 1
+    return payloads, data[pos:]

@@ -1,0 +1,230 @@
+"""TCP: a byte stream between two sockets.
+
+A TCP connection carries a stream of bytes, not messages. One ``send`` may
+hand over fewer bytes than you gave it, and one ``recv(n)`` returns
+*between 1 and n* bytes: whatever has arrived so far, never "the message".
+Every reliable helper is therefore a loop:
+
+- reading an exact amount: ``recv`` again until the missing bytes are in, and
+  never ask for more than is missing (the bytes after them belong to the
+  next reader);
+- reading everything: ``recv`` until it returns ``b""``;
+- writing: ``send`` again with the bytes not yet taken (``sendall`` is that
+  loop, written for you).
+
+The server side is: ``socket()``, ``bind``, ``listen``, then ``accept`` a
+client, talk to it, close it, accept the next. The client side is:
+``socket()``, ``connect``, talk, close. ``socket.create_connection`` and
+``socket.create_server`` do the first steps in one call.
+
+End of stream and gone peers (corrections to the course notes):
+
+- When the peer closes (or shuts down its writing side), ``recv`` returns
+  ``b""``: *empty bytes*, not an empty str. Comparing with ``""`` is always
+  False, so a loop that waits for ``""`` spins forever. Test ``if not data``.
+- A ``send`` to a peer that has gone raises ``BrokenPipeError`` *or*
+  ``ConnectionResetError`` (which one depends on timing), and not necessarily
+  on the first send after the peer left: the first bytes may still be
+  accepted into the local buffer.
+- A peer that closes while unread data sits in its receive buffer sends a
+  reset (RST): your ``recv`` then raises ``ConnectionResetError`` instead of
+  returning ``b""``.
+- ``shutdown(socket.SHUT_WR)`` tells the peer "I am done sending" (it reads
+  ``b""``) while you can still read its answer.
+
+Buffers: the kernel keeps a send buffer and a receive buffer per socket.
+``send`` copies into the send buffer (and blocks while it is full); ``recv``
+takes from the receive buffer (and blocks while it is empty).
+"""
+# Strategy: every function is a loop around one system call, with the end
+# condition stated once (missing bytes, b"", or all sent). serve_echo keeps
+# one client's failure from ending the server: each client lives in its own
+# with-block and its connection errors are caught there.
+import socket
+from typing import NoReturn
+
+CHUNK = 65536  # how much to ask for when we just want "whatever is there"
+
+
+def recv_exactly(sock, n: int) -> bytes:
+    """Read exactly ``n`` bytes from a connected stream socket.
+
+    Calls ``sock.recv`` (or ``sock.recv_into``) as often as needed, each time
+    asking for at most the number of bytes still missing, so that bytes sent
+    after these ``n`` stay in the socket for the next reader.
+
+    Args:
+        sock: a connected, blocking stream socket (or anything with the same
+            ``recv`` / ``recv_into`` methods).
+        n: how many bytes to read; an int >= 0.
+
+    Returns:
+        Exactly ``n`` bytes, as ``bytes``. ``n == 0`` returns ``b""`` without
+        calling ``recv`` at all.
+
+    Raises:
+        TypeError: ``n`` is not an int (a bool is not accepted).
+        ValueError: ``n`` is negative (the message names it).
+        EOFError: the peer closed before ``n`` bytes arrived; the message says
+            how many of the ``n`` bytes arrived (e.g. "got 5 of 12 bytes").
+        Errors of the socket itself (``TimeoutError``,
+        ``ConnectionResetError``, ...) propagate unchanged.
+    """
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"n must be an int, got {n!r}")
+    if n < 0:
+        raise ValueError(f"n must be >= 0, got {n!r}")
+    chunks = []
+    received = 0
+    while received < n:
+        chunk = sock.recv(n - received)  # never more than is missing
+        if not chunk:
+            raise EOFError(f"peer closed the connection: got {received} of {n} bytes")
+        chunks.append(chunk)
+        received += len(chunk)
+    return b"".join(chunks)
+
+
+def recv_until_eof(sock) -> bytes:
+    """Read everything the peer sends until it shuts down its writing side.
+
+    Calls ``sock.recv`` until it returns ``b""`` (end of stream: the peer
+    closed or called ``shutdown(SHUT_WR)``).
+
+    Args:
+        sock: a connected, blocking stream socket (or anything with the same
+            ``recv`` method).
+
+    Returns:
+        All bytes received, joined, as ``bytes``; ``b""`` if the peer sent
+        nothing before closing.
+
+    Raises:
+        Errors of the socket itself (``TimeoutError`` when the socket has a
+        timeout and nothing arrives in time, ``ConnectionResetError`` when
+        the peer resets) propagate unchanged.
+    """
+    chunks = []
+    while True:
+        chunk = sock.recv(CHUNK)
+        if not chunk:  # b"": the peer is done sending
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def send_all(sock, data: bytes) -> int:
+    """Send every byte of ``data`` using only ``sock.send``.
+
+    ``send`` may take only part of the data; this loops, sending the rest,
+    until every byte has been taken. It does what ``sock.sendall`` does, but
+    must not call ``sendall`` (the checks use fake sockets that have none and
+    take 1 to 3 bytes per ``send``).
+
+    Args:
+        sock: a connected, blocking stream socket (or anything with the same
+            ``send`` method, which returns how many bytes it took).
+        data: the bytes to send (any bytes-like object).
+
+    Returns:
+        ``len(data)``, the number of bytes sent. Empty data returns 0.
+
+    Raises:
+        TypeError: ``data`` is not bytes-like (a ``str``, say).
+        Errors of ``send`` (``BrokenPipeError``, ``ConnectionResetError``,
+        ``TimeoutError``, ...) propagate unchanged.
+    """
+    view = memoryview(data)  # slicing a memoryview copies nothing
+    total = 0
+    while total < len(view):
+        total += sock.send(view[total:])
+    return total
+
+
+def safe_send(sock, data: bytes) -> bool:
+    """Send all of ``data`` like ``send_all``, but report a gone peer as False.
+
+    Args:
+        sock: a connected stream socket (or anything with the same ``send``
+            method).
+        data: the bytes to send.
+
+    Returns:
+        True when every byte was sent; False when the peer has gone, i.e. a
+        ``send`` raised ``BrokenPipeError`` or ``ConnectionResetError`` (some
+        bytes may have been sent before that).
+
+    Raises:
+        Every other error propagates: ``TimeoutError``, other ``OSError``s,
+        ``TypeError`` for data that is not bytes-like.
+    """
+    try:
+        send_all(sock, data)
+    except (BrokenPipeError, ConnectionResetError):
+        return False
+    return True
+
+
+def echo_client(address: tuple[str, int], payload: bytes, timeout: float = 5.0) -> bytes:
+    """Send ``payload`` to a server and return everything it sends back.
+
+    Connects to ``address``, sends the whole payload, shuts down its writing
+    side (``shutdown(socket.SHUT_WR)``, so the server reads end of stream),
+    reads until the server closes, closes the socket, and returns what came
+    back. Without the shutdown, a server that waits for end of stream and
+    this client waiting for the server's close would wait for each other
+    forever.
+
+    Args:
+        address: ``(host, port)`` of the server, e.g. ``("127.0.0.1", 5000)``.
+        payload: the bytes to send; up to 64 KiB must work (may be empty).
+        timeout: seconds allowed for the connect and for each wait for data.
+
+    Returns:
+        The bytes the server sent back before closing, as ``bytes``.
+
+    Raises:
+        TimeoutError: the connect, or a wait for data, took longer than
+            ``timeout`` (``socket.timeout`` is ``TimeoutError`` since 3.10).
+        ConnectionRefusedError: nothing listens at ``address``.
+        Other socket errors propagate. The socket is closed in every case.
+    """
+    with socket.create_connection(address, timeout=timeout) as sock:
+        send_all(sock, payload)
+        sock.shutdown(socket.SHUT_WR)  # "I am done": the server reads b""
+        return recv_until_eof(sock)
+
+
+def serve_echo(listener) -> NoReturn:
+    """Serve clients one after another, echoing what each one sends.
+
+    An iterative server: accept one client, send back every byte it sends
+    (as it arrives) until it shuts down its writing side, close its socket,
+    accept the next client; forever (until the process is killed).
+
+    A client that resets its connection, or that closes without reading its
+    echo (so sending to it fails with ``BrokenPipeError`` or
+    ``ConnectionResetError``), ends only that client's session: its socket
+    is closed and the server accepts the next one. Every client socket is
+    closed when its session ends, so the server does not leak descriptors.
+
+    A client that stays connected and sends nothing blocks this server: it
+    serves one client at a time (the multiplexing topic fixes that).
+
+    Args:
+        listener: a bound, listening TCP (or Unix stream) socket. This
+            function owns it.
+
+    Returns:
+        Never.
+    """
+    while True:
+        conn, _addr = listener.accept()
+        with conn:  # closes the client socket whatever happens below
+            try:
+                while True:
+                    data = conn.recv(CHUNK)
+                    if not data:  # the client is done sending
+                        break
+                    conn.sendall(data)
+            except (ConnectionResetError, BrokenPipeError):
+                pass  # this client went away: serve the next one

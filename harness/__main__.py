@@ -1,0 +1,29 @@
+"""`python -m harness <gate>`: the CI gates (see HARNESS.md, quality gates).
+
+    python -m harness stubs             every check fails "not implemented", fast
+    python -m harness mutants [TOPIC]   every mutant is caught by its topic's checks
+"""
+import argparse
+import sys
+
+from . import gates
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m harness", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("stubs", help="against exercises/, every check fails with "
+                                 "'not implemented yet', without timeouts")
+    mutants = sub.add_parser("mutants", help="every mutant in mutants/ is caught")
+    mutants.add_argument("topic", nargs="*", help="only these topics")
+    mutants.add_argument("-j", "--jobs", type=int, default=2,
+                         help="mutants checked at once (default 2)")
+    args = parser.parse_args(argv)
+    if args.command == "stubs":
+        return 0 if gates.stubs_gate() else 1
+    return 0 if gates.mutants_gate(args.topic, args.jobs) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

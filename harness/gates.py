@@ -1,0 +1,129 @@
+"""CI quality gates: the stubs fail fast and cleanly, every mutant is caught.
+
+Strategy: each gate runs the real suite in pytest subprocesses with
+--results-json and judges the results files, so it sees exactly what a
+student or grader would. Mutants run two at a time (one per core), each in a
+throw-away implementation folder holding solutions/<topic>.py followed by
+the mutant's text.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import topics
+
+ROOT = Path(__file__).resolve().parent.parent
+STUB_SECONDS = 60.0      # the whole stub run must stay well under this
+MUTANT_SECONDS = 300.0   # one mutant's run; a hang costs a timeout, not CI
+
+
+def _pytest(args: list[str], timeout: float) -> tuple[int, float, str]:
+    started = time.monotonic()
+    env = {k: v for k, v in os.environ.items() if k != "NETLAB_IMPL"}
+    try:
+        done = subprocess.run([sys.executable, "-m", "pytest", *args], cwd=ROOT,
+                              env=env, capture_output=True, text=True,
+                              timeout=timeout, stdin=subprocess.DEVNULL)
+        code, output = done.returncode, done.stdout + done.stderr
+    except subprocess.TimeoutExpired as exc:
+        code, output = -1, f"timed out after {timeout:g} s\n{exc.stdout or ''}"
+    return code, time.monotonic() - started, output
+
+
+def checked_topics() -> list[str]:
+    return [t.name for t in topics.TOPICS
+            if (ROOT / "checks" / f"test_{t.name}.py").exists()]
+
+
+def stubs_gate() -> bool:
+    """Against exercises/: every check fails with 'not implemented', fast."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "stubs.json"
+        code, seconds, output = _pytest(
+            ["--impl", "exercises", "-q", "--timeout", "30",
+             "--results-json", str(out)], STUB_SECONDS * 2)
+        if not out.exists():
+            print(output[-3000:])
+            print(f"stubs gate: FAIL, no results (exit {code})")
+            return False
+        tests = json.loads(out.read_text())["tests"]
+    bad = [t for t in tests
+           if t["status"] != "failed" or "not implemented yet" not in t["output"]
+           or "Timeout" in t["output"]]
+    for t in bad[:20]:
+        print(f"  {t['name']}: {t['status']}: {t['output'][:200]!r}")
+    ok = not bad and code == 1 and seconds < STUB_SECONDS and tests
+    print(f"stubs gate: {'ok' if ok else 'FAIL'}: {len(tests)} checks, "
+          f"{len(tests) - len(bad)} fail with 'not implemented yet', "
+          f"{seconds:.1f} s (limit {STUB_SECONDS:g} s)")
+    return bool(ok)
+
+
+@dataclass
+class MutantResult:
+    topic: str
+    slug: str
+    caught_by: list[str]
+    seconds: float
+    problem: str = ""
+
+
+def run_mutant(topic: str, path: Path) -> MutantResult:
+    folder = Path(tempfile.mkdtemp(prefix=f"netlab-mutant-{topic}-"))
+    try:
+        reference = (ROOT / "solutions" / f"{topic}.py").read_text()
+        (folder / f"{topic}.py").write_text(
+            reference + f"\n\n# ---- mutant {path.name} ----\n" + path.read_text())
+        out = folder / "results.json"
+        code, seconds, output = _pytest(
+            [f"--impl={folder}", "--topic", topic, "-q", "-n", "0",
+             "--results-json", str(out)], MUTANT_SECONDS)
+        caught, problem = [], ""
+        if out.exists():
+            tests = json.loads(out.read_text())["tests"]
+            caught = [t["name"].split("::")[-1] for t in tests
+                      if t["status"] == "failed"]
+        if code not in (0, 1):
+            problem = f"pytest exit {code}: {output[-500:]}"
+        return MutantResult(topic, path.stem, caught, seconds, problem)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def mutants_gate(only: list[str] | None = None, jobs: int = 2) -> bool:
+    """Every mutant is caught; every required bug of CURRICULUM.md has one."""
+    ok = True
+    work = []
+    for name in checked_topics():
+        if only and name not in only:
+            continue
+        folder = ROOT / "mutants" / name
+        present = {p.stem: p for p in sorted(folder.glob("*.py"))}
+        missing = [slug for slug in topics.BY_NAME[name].bugs if slug not in present]
+        if missing:
+            ok = False
+            print(f"{name}: no mutant for required bugs: {', '.join(missing)}")
+        if not present:
+            ok = False
+            print(f"{name}: has checks but no mutants in {folder}")
+        work += [(name, p) for p in present.values()]
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        results = list(pool.map(lambda w: run_mutant(*w), work))
+    for r in results:
+        status = "caught" if r.caught_by and not r.problem else "NOT CAUGHT"
+        ok &= status == "caught"
+        first = ", ".join(r.caught_by[:3]) + (" ..." if len(r.caught_by) > 3 else "")
+        print(f"  {status:10} {r.topic}/{r.slug} ({r.seconds:.1f} s) "
+              f"by {len(r.caught_by)}: {first} {r.problem}")
+    caught = sum(bool(r.caught_by) and not r.problem for r in results)
+    print(f"mutants gate: {'ok' if ok else 'FAIL'}: {caught}/{len(results)} caught")
+    return ok

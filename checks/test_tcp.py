@@ -12,7 +12,7 @@ from hypothesis import given, strategies as st
 import echo_conformance as echo
 from harness import deadline, serve, topic
 from harness.fakes import ScriptedSocket
-from harness.net import tcp_pair
+from harness.net import refused_address, tcp_pair
 
 tcp = topic("tcp")
 
@@ -22,6 +22,27 @@ NET = 3.0    # seconds for a call on loopback
 
 def _random_bytes(n: int, seed: int) -> bytes:
     return random.Random(seed).randbytes(n)
+
+
+def _names(message: str, number: int) -> bool:
+    """Whether ``message`` contains ``number`` as a whole number."""
+    return re.search(rf"(?<!\d){number}(?!\d)", message) is not None
+
+
+def _compare(got: bytes, expected: bytes) -> str:
+    """'N bytes' or 'N bytes (different ones)', for messages about payloads."""
+    same_length = len(got) == len(expected)
+    return f"{len(got)} bytes" + (" (different ones)" if same_length else "")
+
+
+def _raises(expected, call: str, fn, *args, **kwargs) -> BaseException:
+    """Call ``fn``; return the ``expected`` exception it raises, or fail saying what it did."""
+    try:
+        result = fn(*args, **kwargs)
+    except expected as exc:
+        return exc
+    raise AssertionError(f"{call} returned {result!r}; expected it to raise "
+                         f"{expected.__name__}")
 
 
 def _drain(sock) -> bytes:
@@ -103,10 +124,11 @@ def test_recv_exactly_never_asks_for_more_than_missing():
         f"recv_exactly(sock, 6) on a socket delivering {chunks!r} returned "
         f"{got!r}, expected b'abcdef'")
     over = _first_overask(chunks, sock.recv_sizes, 6)
-    assert over is None, (
-        "recv_exactly(sock, 6): recv call #%d asked for %d bytes when only %d "
-        "were still missing (all recv sizes: %r); the extra bytes belong to "
-        "the next reader" % (*over, sock.recv_sizes))
+    if over:
+        raise AssertionError(
+            "recv_exactly(sock, 6): recv call #%d asked for %d bytes when only "
+            "%d were still missing (all recv sizes: %r); the extra bytes "
+            "belong to the next reader" % (*over, sock.recv_sizes))
     rest = sock.recv(100) + sock.recv(100)
     assert rest == b"ghXYZ", (
         f"after recv_exactly(sock, 6) the socket should still hold b'ghXYZ'; "
@@ -145,13 +167,20 @@ def test_recv_exactly_any_chunking(chunks, n):
     """
     stream = b"".join(chunks)
     sock = ScriptedSocket(chunks)
-    with deadline(QUICK, f"recv_exactly(sock, {n}) on chunks {chunks!r}",
+    with deadline(QUICK / 2, f"recv_exactly(sock, {n}) on chunks {chunks!r}",
                   "does the loop stop when recv returns b''?"):
-        if len(stream) < n:
-            with pytest.raises(EOFError):
-                tcp.recv_exactly(sock, n)
-            return
-        got = tcp.recv_exactly(sock, n)
+        try:
+            got = tcp.recv_exactly(sock, n)
+        except EOFError:
+            got = None
+    if len(stream) < n:
+        assert got is None, (
+            f"recv_exactly(sock, {n}) on chunks {chunks!r} ({len(stream)} bytes, "
+            f"then EOF) returned {got!r}; expected EOFError")
+        return
+    assert got is not None, (
+        f"recv_exactly(sock, {n}) on chunks {chunks!r} raised EOFError, but "
+        f"the stream holds {len(stream)} bytes, enough for {n}")
     assert got == stream[:n], (
         f"recv_exactly(sock, {n}) on chunks {chunks!r} returned {got!r}, "
         f"expected {stream[:n]!r}")
@@ -184,10 +213,9 @@ def test_recv_exactly_rejects_negative_n():
     """
     sock = ScriptedSocket([b"abc"])
     with deadline(QUICK, "recv_exactly(sock, -3)"):
-        with pytest.raises(ValueError) as info:
-            tcp.recv_exactly(sock, -3)
-    assert "-3" in str(info.value), (
-        f"recv_exactly(sock, -3) raised ValueError({str(info.value)!r}); the "
+        error = _raises(ValueError, "recv_exactly(sock, -3)", tcp.recv_exactly, sock, -3)
+    assert "-3" in str(error), (
+        f"recv_exactly(sock, -3) raised ValueError({str(error)!r}); the "
         "message should name the bad value -3")
 
 
@@ -195,18 +223,19 @@ def test_recv_exactly_rejects_negative_n():
 def test_recv_exactly_rejects_non_int_n(bad):
     """recv_exactly raises TypeError when n is not an int (a bool is not one).
 
-    Hint: isinstance(True, int) is True in Python, so test for bool first.
+    Hint: check the type before using n: isinstance(n, int) and not
+    isinstance(n, bool) (True is an int in Python, and would read 1 byte).
     """
     sock = ScriptedSocket([b"abcd"])
-    with deadline(QUICK, f"recv_exactly(sock, {bad!r})"):
-        with pytest.raises(TypeError):
-            tcp.recv_exactly(sock, bad)
+    call = f"recv_exactly(sock, {bad!r})"
+    with deadline(QUICK, call):
+        _raises(TypeError, call, tcp.recv_exactly, sock, bad)
 
 
 @pytest.mark.parametrize("chunks, n, arrived", [
     ([b"abc", b"de"], 12, 5),
     ([], 4, 0),
-])
+], ids=["5-of-12", "0-of-4"])
 def test_recv_exactly_eof_says_how_much_arrived(chunks, n, arrived):
     """recv_exactly raises EOFError naming how many of n bytes arrived.
 
@@ -214,13 +243,11 @@ def test_recv_exactly_eof_says_how_much_arrived(chunks, n, arrived):
     and keeps returning it: a loop that does not test for it spins forever.
     """
     sock = ScriptedSocket(chunks)
-    with deadline(QUICK, f"recv_exactly(sock, {n}) when the peer closes after {arrived} bytes",
-                  "recv returns b'' at end of stream; stop and raise EOFError"):
-        with pytest.raises(EOFError) as info:
-            tcp.recv_exactly(sock, n)
-    message = str(info.value)
+    call = f"recv_exactly(sock, {n}) when the peer closes after {arrived} bytes"
+    with deadline(QUICK, call, "recv returns b'' at end of stream; stop and raise EOFError"):
+        message = str(_raises(EOFError, call, tcp.recv_exactly, sock, n))
     for number in (arrived, n):
-        assert re.search(rf"(?<!\d){number}(?!\d)", message), (
+        assert _names(message, number), (
             f"recv_exactly(sock, {n}) after {arrived} bytes raised "
             f"EOFError({message!r}); the message should say {arrived} of {n} "
             "bytes arrived")
@@ -235,17 +262,18 @@ def test_recv_exactly_eof_on_real_socket():
     with a, b:
         a.sendall(b"abc")
         a.close()
-        with deadline(NET, "recv_exactly(sock, 10) after the peer sent 3 bytes and closed",
-                      "test `if not chunk:` and raise EOFError"):
-            with pytest.raises(EOFError) as info:
-                tcp.recv_exactly(b, 10)
-    assert "3" in str(info.value) and "10" in str(info.value), (
-        f"EOFError({str(info.value)!r}) should say 3 of 10 bytes arrived")
+        call = "recv_exactly(sock, 10) after the peer sent 3 bytes and closed"
+        with deadline(NET, call, "test `if not chunk:` and raise EOFError"):
+            message = str(_raises(EOFError, call, tcp.recv_exactly, b, 10))
+    assert _names(message, 3) and _names(message, 10), (
+        f"recv_exactly(sock, 10) after the peer sent 3 bytes and closed raised "
+        f"EOFError({message!r}); the message should say 3 of 10 bytes arrived")
 
 
 # -------------------------------------------------------------- recv_until_eof
 
-@pytest.mark.parametrize("chunks", [[b"he", b"llo", b" ", b"world"], []])
+@pytest.mark.parametrize("chunks", [[b"he", b"llo", b" ", b"world"], []],
+                         ids=["four-chunks", "empty"])
 def test_recv_until_eof_joins_everything(chunks):
     """recv_until_eof returns every chunk joined, up to b''.
 
@@ -275,9 +303,10 @@ def test_recv_until_eof_real_socket_one_mib():
                     got = tcp.recv_until_eof(b)
             finally:
                 b.close()  # wakes the sender if we stopped reading early
-    assert got == data, (
-        f"recv_until_eof on a connection carrying 1048576 bytes then EOF "
-        f"returned {len(got)} bytes{' (different ones)' if len(got) == len(data) else ''}")
+    if got != data:
+        raise AssertionError(
+            f"recv_until_eof on a connection carrying 1048576 bytes then EOF "
+            f"returned {_compare(got, data)}; keep reading until recv returns b''")
 
 
 # ---------------------------------------------------------------- send_all
@@ -295,11 +324,12 @@ def test_send_all_loops_over_partial_sends(max_send, seed):
     with deadline(QUICK, "send_all(sock, 1000 bytes)"):
         result = tcp.send_all(sock, data)
     sent = bytes(sock.sent)
-    assert sent == data, (
-        f"send_all with a socket whose send takes 1..{max_send} bytes per "
-        f"call: the socket received {len(sent)} bytes"
-        f"{' (in a different order)' if len(sent) == len(data) else ''}, "
-        "expected all 1000 in order; loop on send with the unsent rest")
+    if sent != data:
+        raise AssertionError(
+            f"send_all(sock, 1000 bytes) with a socket whose send takes at most "
+            f"{max_send} byte(s) per call: the socket received "
+            f"{_compare(sent, data)}, expected all 1000 in order; loop on "
+            "send, each time with the bytes not sent yet")
     assert result == len(data), f"send_all returned {result!r}, expected len(data) == 1000"
 
 
@@ -327,9 +357,11 @@ def test_safe_send_true_when_all_sent():
     sock = ScriptedSocket(max_send=3, seed=5)
     with deadline(QUICK, "safe_send(sock, 300 bytes)"):
         result = tcp.safe_send(sock, data)
-    assert bytes(sock.sent) == data, (
-        f"safe_send on a socket taking 1..3 bytes per send delivered "
-        f"{len(sock.sent)} of 300 bytes; it must loop like send_all")
+    if bytes(sock.sent) != data:
+        raise AssertionError(
+            f"safe_send(sock, 300 bytes) on a socket taking at most 3 bytes per "
+            f"send delivered {_compare(bytes(sock.sent), data)}; it must loop "
+            "like send_all")
     assert result is True, f"safe_send returned {result!r} after sending everything, expected True"
 
 
@@ -368,14 +400,9 @@ def test_safe_send_propagates_other_errors(error):
     ConnectionResetError.
     """
     sock = ScriptedSocket(max_send=3, send_error=error, error_after=5)
-    with deadline(QUICK, f"safe_send(sock, ...) when send raises {type(error).__name__}"):
-        with pytest.raises(type(error)) as info:
-            result = tcp.safe_send(sock, bytes(100))
-            raise AssertionError(
-                f"safe_send returned {result!r} when send raised {error!r}; "
-                "only BrokenPipeError and ConnectionResetError mean False, "
-                "this error must propagate")
-    assert type(info.value) is type(error), f"safe_send raised {info.value!r}, expected {error!r}"
+    call = f"safe_send(sock, 100 bytes) when send raises {error!r}"
+    with deadline(QUICK, call):
+        _raises(type(error), call, tcp.safe_send, sock, bytes(100))
 
 
 def test_safe_send_real_peer_gone():
@@ -418,10 +445,12 @@ def test_echo_client_returns_the_reply():
                           "shutdown(SHUT_WR) after sending?"):
                 got = tcp.echo_client(server.address, payload, timeout=5.0)
             expected = echo.reply_for(payload)
-            assert got == expected, (
-                f"echo_client({server.address!r}, {len(payload)} bytes) against a "
-                f"server that answers {expected[:30]!r}... returned "
-                f"{got[:30]!r}... ({len(got)} of {len(expected)} bytes)")
+            if got != expected:
+                raise AssertionError(
+                    f"echo_client(address, {len(payload)} bytes) against a "
+                    f"server that answers {expected[:30]!r}... returned "
+                    f"{got[:30]!r}... ({_compare(got, expected)}, expected "
+                    f"{len(expected)}): return what the server sent back")
 
 
 @pytest.mark.parametrize("size", [1, 1000, 64 * 1024])
@@ -435,10 +464,11 @@ def test_echo_client_payload_sizes(size):
         with deadline(NET, f"echo_client(address, {size} bytes)",
                       "did the client shutdown(SHUT_WR) after sending?"):
             got = tcp.echo_client(server.address, payload)
-    assert got == payload, (
-        f"echo_client with a {size}-byte payload against an echo server "
-        f"returned {len(got)} bytes{' (different ones)' if len(got) == size else ''}; "
-        "expected the payload back: read until recv returns b''")
+    if got != payload:
+        raise AssertionError(
+            f"echo_client(address, {size} bytes) against an echo server "
+            f"returned {_compare(got, payload)}; expected the payload back: "
+            "read until recv returns b''")
 
 
 def test_echo_client_times_out():
@@ -449,10 +479,22 @@ def test_echo_client_times_out():
     """
     with socket.create_server(("127.0.0.1", 0)) as silent:  # never accepts, never reads
         address = silent.getsockname()
-        with deadline(NET, "echo_client(address, b'hi', timeout=0.3) against a silent server",
-                      "the timeout must bound each wait for data"):
-            with pytest.raises(TimeoutError):
-                tcp.echo_client(address, b"hi", timeout=0.3)
+        call = "echo_client(address, b'hi', timeout=0.3) against a server that never answers"
+        with deadline(NET, call, "the timeout must bound each wait for data"):
+            _raises(TimeoutError, call, tcp.echo_client, address, b"hi", timeout=0.3)
+
+
+def test_echo_client_connection_refused():
+    """echo_client raises ConnectionRefusedError when nothing listens.
+
+    Hint: let the error of create_connection/connect propagate; do not
+    return b'' or retry forever.
+    """
+    holder, address = refused_address()
+    with holder:
+        call = "echo_client(address, b'hi') with nothing listening at address"
+        with deadline(NET, call):
+            _raises(ConnectionRefusedError, call, tcp.echo_client, address, b"hi", timeout=1.0)
 
 
 # ---------------------------------------------------------------- serve_echo
@@ -536,3 +578,15 @@ def test_serve_echo_closes_client_sockets():
     with serve(tcp.serve_echo) as server:
         with deadline(2 * NET, "20 clients of serve_echo, then counting its fds"):
             echo.check_fds_return_to_baseline(server, 20)
+
+
+@pytest.mark.points(2)
+def test_serve_echo_survives_broken_pipe():
+    """serve_echo keeps serving after clients leave while it is still echoing.
+
+    Hint: when a client has shut down and then gone, your next send raises
+    BrokenPipeError (not ConnectionResetError): catch both, per client.
+    """
+    with serve(tcp.serve_echo) as server:
+        with deadline(2 * NET, "serve_echo after clients left mid-echo"):
+            echo.check_survives_client_leaving_early(server)

@@ -79,12 +79,25 @@ class _ReferenceBlocker(importlib.abc.MetaPathFinder):
         return None
 
 
+def display_path(filename: str) -> str:
+    """`filename` as the student knows it: the real folder, relative if under cwd."""
+    if _State.link_dir:
+        alias_dir = os.path.join(_State.link_dir, ALIAS)
+        if filename.startswith(alias_dir):
+            filename = str(_State.folder) + filename[len(alias_dir):]
+    try:
+        return os.path.relpath(filename) if filename.startswith(os.getcwd() + os.sep) \
+            else filename
+    except ValueError:
+        return filename
+
+
 def _describe_import_error(topic: str, exc: BaseException) -> str:
     """One line naming the file and line where importing `topic` failed."""
     path = _State.folder / f"{topic}.py"
     if isinstance(exc, SyntaxError) and exc.filename:
-        return (f"{exc.filename}, line {exc.lineno}: {type(exc).__name__}: "
-                f"{exc.msg}")
+        return (f"{display_path(exc.filename)}, line {exc.lineno}: "
+                f"{type(exc).__name__}: {exc.msg}")
     if isinstance(exc, SystemExit):
         where = _innermost_frame_in(exc, path)
         return f"{where}: sys.exit({exc.code!r}) called at import time"
@@ -94,11 +107,11 @@ def _describe_import_error(topic: str, exc: BaseException) -> str:
 
 def _innermost_frame_in(exc: BaseException, path: Path) -> str:
     """'file, line N' of the deepest traceback frame inside the implementation."""
-    best = f"{path}"
+    best = display_path(str(path))
     impl_root = str(_State.folder)
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename.startswith(impl_root) or ALIAS in frame.filename:
-            best = f"{frame.filename}, line {frame.lineno}"
+            best = f"{display_path(frame.filename)}, line {frame.lineno}"
     return best
 
 
@@ -125,7 +138,7 @@ def _probe(topic: str) -> str | None:
 
 
 def _await_probe(topic: str, pid: int, read_fd: int) -> str | None:
-    path = _State.folder / f"{topic}.py"
+    path = display_path(str(_State.folder / f"{topic}.py"))
     ready, _, _ = select.select([read_fd], [], [], PROBE_SECONDS)
     data = b""
     if ready:
@@ -155,7 +168,8 @@ def load(topic: str):
         return sys.modules[name]
     path = _State.folder / f"{topic}.py"
     if not path.is_file():
-        message = f"{path}: missing (the topic module {topic}.py was not found)"
+        message = (f"{display_path(str(path))}: missing (the topic module "
+                   f"{topic}.py was not found)")
     else:
         message = _probe(topic)
     if message is None:
@@ -181,7 +195,7 @@ class TopicHandle:
             return getattr(module, attr)
         except AttributeError:
             raise ImplementationError(
-                f"{module.__file__}: has no {attr!r} (CURRICULUM.md requires "
+                f"{display_path(module.__file__)}: has no {attr!r} (CURRICULUM.md requires "
                 f"{self._name}.{attr})") from None
 
     def __repr__(self) -> str:

@@ -129,6 +129,14 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem):
 
 
 @pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    yield
+    # Hypothesis would turn failing examples into patch files (when libcst is
+    # installed): noise for a student, and files left behind for a grader.
+    item.__dict__.pop("_hypothesis_failing_examples", None)
+
+
+@pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     outcome = yield
     rep = outcome.get_result()

@@ -103,7 +103,8 @@ def write_summary(terminal, results: Results) -> None:
     first = check.output[0] if check.output else ""
     for line in first.splitlines()[:12]:
         terminal.write_line("  " + line)
-    if check.hint and "Hint:" not in first:
+    if check.hint and "Hint:" not in first and not first.startswith(
+            ("not implemented yet", "cannot use the implementation")):
         terminal.write_line(f"  Hint: {check.hint}")
     terminal.write_line(f"  rerun just this topic: pytest --topic {topic.name}")
 

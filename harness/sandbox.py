@@ -75,8 +75,11 @@ def _fork() -> int:
 
 def _default_signals() -> None:
     for sig in (signal.SIGALRM, signal.SIGTERM, signal.SIGINT, signal.SIGCHLD,
-                signal.SIGPIPE, signal.SIGUSR1, signal.SIGUSR2, signal.SIGHUP):
+                signal.SIGUSR1, signal.SIGUSR2, signal.SIGHUP):
         signal.signal(sig, signal.SIG_DFL)
+    # As CPython starts every process: a write to a gone peer raises
+    # BrokenPipeError instead of killing the writer.
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
     signal.setitimer(signal.ITIMER_REAL, 0)
     signal.pthread_sigmask(signal.SIG_SETMASK, [])
 
@@ -198,13 +201,15 @@ def _supervisor(fn, args, kwargs, result_fd: int, status_fd: int,
         except _KillNow:
             pass
         _waiting_for_worker = False
-        leftovers = _kill_descendants(worker)
+        # Once the worker is reaped its pid may be reused: kill its group only
+        # while it is still ours.
+        leftovers = _kill_descendants(worker if status is None else None)
         wire.send(status_fd, ("exit", status, leftovers))
     finally:
         os._exit(0)
 
 
-def _kill_descendants(worker: int) -> list[str]:
+def _kill_descendants(worker: int | None) -> list[str]:
     """SIGKILL every descendant and reap them all; describe the live ones.
 
     The worker's process group goes first, in one atomic kill. Processes that
@@ -212,10 +217,8 @@ def _kill_descendants(worker: int) -> list[str]:
     running, so a fork bomb cannot refill the slots the kills free, then
     killed.
     """
-    try:
-        os.killpg(worker, signal.SIGKILL)
-    except OSError:
-        pass
+    if worker is not None:
+        _signal_group(worker, signal.SIGKILL)
     described: list[str] = []
     end = time.monotonic() + KILL_GRACE
     while time.monotonic() < end:
@@ -238,6 +241,13 @@ def _descendants() -> list[psutil.Process]:
         return psutil.Process().children(recursive=True)
     except psutil.Error:
         return []
+
+
+def _signal_group(pgid: int, sig: int) -> None:
+    try:
+        os.killpg(pgid, sig)
+    except OSError:
+        pass
 
 
 def _signal(pid: int, sig: int) -> None:
@@ -331,13 +341,25 @@ class Sandbox:
         return self.exit is not None
 
     # -- inspecting ------------------------------------------------------
+    def _signal_worker_group(self, sig: int) -> None:
+        """Signal the worker's process group, if the worker is still ours.
+
+        The worker is the supervisor's child; once it is reaped its pid (and
+        so the group id) may belong to an unrelated process.
+        """
+        if not self.worker_pid or self.exit is not None:
+            return
+        try:
+            worker = psutil.Process(self.worker_pid)
+            if worker.ppid() != self.supervisor_pid:
+                return
+        except psutil.Error:
+            return
+        _signal_group(self.worker_pid, sig)
+
     def freeze(self) -> None:
         """SIGSTOP the worker's process group, so a busy tree can be looked at."""
-        if self.worker_pid and self.exit is None:
-            try:
-                os.killpg(self.worker_pid, signal.SIGSTOP)
-            except OSError:
-                pass
+        self._signal_worker_group(signal.SIGSTOP)
 
     def running(self) -> list[str]:
         """Descriptions of the processes now alive in the sandbox."""
@@ -357,11 +379,8 @@ class Sandbox:
         if self._reaped:
             return
         if self.exit is None:
-            if self.worker_pid:  # one atomic kill, before a busy tree starves us
-                try:
-                    os.killpg(self.worker_pid, signal.SIGKILL)
-                except OSError:
-                    pass
+            # One atomic kill first, before a busy tree starves the supervisor.
+            self._signal_worker_group(signal.SIGKILL)
             try:
                 os.kill(self.supervisor_pid, signal.SIGTERM)
             except ProcessLookupError:

@@ -225,7 +225,8 @@ def _kill_descendants(worker: int | None) -> list[str]:
         live = [p for p in _descendants() if _status_of(p) not in
                 (None, psutil.STATUS_ZOMBIE, psutil.STATUS_STOPPED)]
         if live:
-            described += [_describe_process(p) for p in live[:MAX_LISTED]]
+            described += [_describe_process(p, state=False)
+                          for p in live[:MAX_LISTED]]
             for proc in live:
                 _signal(proc.pid, signal.SIGSTOP)
             continue
@@ -272,13 +273,39 @@ def _reap_all(end: float) -> bool:
     return False
 
 
-def _describe_process(proc: psutil.Process) -> str:
+def _describe_process(proc: psutil.Process, state: bool = True) -> str:
+    """'pid N (parent P), sleeping in sk_wait_data': where it is stuck.
+
+    The kernel's wait channel names what a blocked process waits for
+    (sk_wait_data: a recv; inet_csk_accept: an accept; do_select / do_sys_poll:
+    select or poll); a process that exec'd another program shows its command.
+    """
     try:
         with proc.oneshot():
-            cmd = " ".join(proc.cmdline())[:80] or proc.name()
-            return f"pid {proc.pid} (parent {proc.ppid()}): {cmd}"
+            text = f"pid {proc.pid} (parent {proc.ppid()})"
+            if state:
+                text += f", {proc.status()}"
+                wchan = _wchan(proc.pid)
+                if wchan:
+                    text += f" in {wchan}"
+            cmd = proc.cmdline()
+            if cmd != _OWN_CMDLINE:
+                text += ": " + " ".join(cmd)[:80]
+            return text
     except psutil.Error:
         return f"pid {proc.pid}"
+
+
+def _wchan(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/wchan") as f:
+            value = f.read().strip()
+    except OSError:
+        return ""
+    return "" if value in ("", "0") else value
+
+
+_OWN_CMDLINE = psutil.Process().cmdline()
 
 
 class Sandbox:
@@ -361,14 +388,22 @@ class Sandbox:
         """SIGSTOP the worker's process group, so a busy tree can be looked at."""
         self._signal_worker_group(signal.SIGSTOP)
 
+    def describe_worker(self) -> str:
+        """The worker's state and what it waits for ('' if it is gone)."""
+        try:
+            return _describe_process(psutil.Process(self.worker_pid))
+        except (psutil.Error, TypeError, ValueError):
+            return ""
+
     def running(self) -> list[str]:
-        """Descriptions of the processes now alive in the sandbox."""
+        """Descriptions of the processes now alive in the sandbox (frozen)."""
         try:
             procs = psutil.Process(self.supervisor_pid).children(recursive=True)
         except psutil.Error:
             return []
         live = [p for p in procs if _status_of(p) != psutil.STATUS_ZOMBIE]
-        listed = [_describe_process(p) for p in live[:MAX_LISTED]]
+        listed = [_describe_process(p, state=False) for p in live[:MAX_LISTED]
+                  if p.pid != self.worker_pid]
         if len(live) > MAX_LISTED:
             listed.append(f"... and {len(live) - MAX_LISTED} more processes")
         return listed
@@ -478,8 +513,9 @@ def run_sandboxed(fn, *args, timeout: float = 10.0, what: str | None = None,
     box = Sandbox(fn, args, kwargs, limits)
     try:
         if not box.wait(timeout):
+            worker = box.describe_worker()   # before freezing changes its state
             box.freeze()
-            running = box.running()
+            running = [line for line in [worker, *box.running()] if line]
             box.close()
             raise SandboxTimeout(
                 f"{what} did not finish within {timeout:g} s; still running "

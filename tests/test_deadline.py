@@ -51,7 +51,7 @@ def test_blocking_recv_raises_with_the_message(alarm, pair):
     assert str(info.value) == ("recv_nowait(sock) blocked for 0.2 s: a non-blocking "
                                "call must return at once")
     assert isinstance(info.value, AssertionError)
-    assert 0.2 <= elapsed < 2.0
+    assert 0.19 <= elapsed < 2.0
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
@@ -99,7 +99,7 @@ def test_outer_timer_fires_later(alarm, pair):
     assert 0 < signal.getitimer(signal.ITIMER_REAL)[0] <= 0.4
     with pytest.raises(OuterAlarm):
         a.recv(1)                           # blocks until the outer timer
-    assert fired and 0.4 <= fired[0] - started < 2.0
+    assert fired and 0.35 <= fired[0] - started < 2.0
 
 
 def test_outer_timer_due_first_keeps_its_turn(alarm, pair):

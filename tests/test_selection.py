@@ -41,7 +41,7 @@ def test_default_is_exercises(suite):
     _expect(suite, "exercises")
     run = suite.run()
     _selected(run)
-    assert f"netlab implementation: exercises ({suite.path / 'exercises'})" in run.stdout
+    assert f"netlab implementation: exercises ({(suite.path / 'exercises').resolve()})" in run.stdout
 
 
 def test_impl_solutions(suite):
@@ -57,7 +57,7 @@ def test_impl_relative_path_and_header(suite):
     _expect(suite, "sub")
     run = suite.run("--impl=./sub/../sub")
     _selected(run)
-    assert (f"netlab implementation: ./sub/../sub ({suite.path / 'sub'})"
+    assert (f"netlab implementation: ./sub/../sub ({(suite.path / 'sub').resolve()})"
             in run.stdout.splitlines())
 
 
@@ -69,7 +69,7 @@ def test_impl_absolute_path_outside_the_suite(suite, tmp_path_factory):
     _expect(suite, "submission")
     run = suite.run(f"--impl={submission}")
     _selected(run)
-    assert f"netlab implementation: {submission} ({submission})" in run.stdout
+    assert f"netlab implementation: {submission} ({submission.resolve()})" in run.stdout
 
 
 @pytest.mark.parametrize("cli, env, expected", [
@@ -94,7 +94,7 @@ def test_missing_folder_is_a_usage_error(suite):
     run = suite.run("--impl=no_such_submission")
     assert run.ret == pytest.ExitCode.USAGE_ERROR, run.text
     assert "'no_such_submission': no such folder" in run.stderr
-    assert str(suite.path / "no_such_submission") in run.stderr
+    assert str((suite.path / "no_such_submission").resolve()) in run.stderr
     assert run.results is None
 
 

@@ -26,12 +26,14 @@ SWEEP_SECONDS = 10.0
 
 def _describe(proc: psutil.Process) -> str:
     try:
-        with proc.oneshot():
-            status = proc.status()
-            cmd = " ".join(proc.cmdline())[:120] or proc.name()
-        return f"pid {proc.pid} ({status}): {cmd}"
+        status = proc.status()
     except psutil.Error:
         return f"pid {proc.pid}"
+    try:
+        cmd = " ".join(proc.cmdline())[:120] or proc.name()
+    except psutil.Error:        # a zombie has no command line any more
+        cmd = "?"
+    return f"pid {proc.pid} ({status}): {cmd}"
 
 
 def _signal(pid: int, sig: int) -> None:

@@ -41,7 +41,8 @@ def test_default_is_exercises(suite):
     _expect(suite, "exercises")
     run = suite.run()
     _selected(run)
-    assert f"netlab implementation: exercises ({(suite.path / 'exercises').resolve()})" in run.stdout
+    folder = (suite.path / "exercises").resolve()
+    assert f"netlab implementation: exercises ({folder})" in run.stdout
 
 
 def test_impl_solutions(suite):

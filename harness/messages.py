@@ -88,7 +88,8 @@ def failure_text(item: pytest.Item, excinfo: pytest.ExceptionInfo,
     head = headline(excinfo.value)
     if head.startswith(("not implemented yet", "cannot use the implementation")):
         return head
-    lines = head.splitlines()
+    lines = [line for line in head.splitlines()
+             if line.strip() and "Use -v to get more diff" not in line]
     if len(lines) > MAX_LINES:
         lines = lines[:MAX_LINES] + [f"... ({len(lines) - MAX_LINES} more lines; "
                                      "-v shows everything)"]

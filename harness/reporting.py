@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import topics
+from . import impl, topics
 
 
 @dataclass
@@ -103,8 +103,12 @@ def write_summary(terminal, results: Results) -> None:
     first = check.output[0] if check.output else ""
     for line in first.splitlines()[:12]:
         terminal.write_line("  " + line)
-    if check.hint and "Hint:" not in first and not first.startswith(
-            ("not implemented yet", "cannot use the implementation")):
+    if first.startswith("not implemented yet: "):
+        function = first.split(": ", 1)[1].split(".", 1)[-1]
+        module = impl.display_path(str(results.folder / f"{topic.name}.py"))
+        terminal.write_line(f"  write {function} in {module}: its docstring is the spec")
+    elif check.hint and "Hint:" not in first and not first.startswith(
+            "cannot use the implementation"):
         terminal.write_line(f"  Hint: {check.hint}")
     terminal.write_line(f"  rerun just this topic: pytest --topic {topic.name}")
 

@@ -127,6 +127,16 @@ def alias_run(make_suite):
         def cheat():
             from solutions import tcp
             return tcp.which()
+
+        def cheat_by_path():
+            import os
+            import sys
+            sys.path.insert(0, os.path.join(os.getcwd(), "solutions"))
+            try:
+                import tcp as reference    # the reference tcp.py, by another name
+            finally:
+                del sys.path[0]
+            return reference.which()
     """)
     suite.write("checks/test_tcp.py", """
         from harness import run_sandboxed, topic
@@ -151,6 +161,10 @@ def alias_run(make_suite):
         def test_cheat():
             \"\"\"The submission imports the reference at run time.\"\"\"
             assert tcp.cheat() == "solutions"
+
+        def test_cheat_by_path():
+            \"\"\"The submission imports the reference from its folder, by another name.\"\"\"
+            assert tcp.cheat_by_path() == "solutions"
     """)
     suite.write("checks/test_framing.py", """
         from harness import topic
@@ -182,6 +196,17 @@ def test_submission_cannot_import_solutions_at_run_time(alias_run):
            "are not available" in cheat["output"], cheat["output"]
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "harness bug: impl._ReferenceBlocker refuses only the module name "
+    "'solutions'; putting the solutions folder on sys.path and importing "
+    "`tcp` imports the reference unhindered"))
+def test_submission_cannot_import_solutions_by_path(alias_run):
+    """Importing the reference's files under another name (sys.path) is refused too."""
+    cheat = alias_run.test("test_cheat_by_path")
+    assert cheat["status"] == "failed"
+    assert "import of" in cheat["output"] and "refused" in cheat["output"], cheat["output"]
+
+
 def test_submission_cannot_import_solutions_at_import_time(alias_run):
     """`import solutions` at module level fails that topic with one line naming file and line."""
     out = alias_run.output("test_cheat_at_import")
@@ -200,6 +225,16 @@ def test_solutions_may_import_themselves(suite):
         def cheat():
             from solutions import tcp
             return tcp.which()
+
+        def cheat_by_path():
+            import os
+            import sys
+            sys.path.insert(0, os.path.join(os.getcwd(), "solutions"))
+            try:
+                import tcp as reference    # the reference tcp.py, by another name
+            finally:
+                del sys.path[0]
+            return reference.which()
     """)
     suite.write("checks/test_tcp.py", """
         from harness import topic

@@ -34,10 +34,16 @@ def deadline(seconds: float, what: str, hint: str = ""):
     start = time.monotonic()
     message = f"{what} blocked for {seconds:g} s" + (f": {hint}" if hint else "")
 
+    outer_fired = False
+
     def on_alarm(signum, frame):
-        if time.monotonic() - start >= seconds - 0.001:
+        nonlocal outer_fired
+        elapsed = time.monotonic() - start
+        if elapsed >= seconds - 0.001:
             raise DeadlineExceeded(message)
-        if callable(outer_handler):       # the outer timer's turn
+        outer_fired = True                # the outer timer's turn; ours later
+        signal.setitimer(signal.ITIMER_REAL, seconds - elapsed)
+        if callable(outer_handler):
             outer_handler(signum, frame)
 
     outer_handler = signal.signal(signal.SIGALRM, on_alarm)
@@ -49,6 +55,6 @@ def deadline(seconds: float, what: str, hint: str = ""):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, outer_handler)
-        if outer_delay > 0:
+        if outer_delay > 0 and not outer_fired:
             left = outer_delay - (time.monotonic() - start)
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6))

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import importlib
 import importlib.abc
+import importlib.machinery
 import os
-import pickle
-import select
 import sys
 import tempfile
 import traceback
@@ -36,7 +35,8 @@ class _State:
     broken: dict[str, str] = {}
 
 
-def configure(folder: Path, allow_reference: bool) -> None:
+def configure(folder: Path, allow_reference: bool,
+              reference_dir: Path | None = None) -> None:
     """Make `folder` importable as ALIAS (called once per pytest process)."""
     _State.folder = folder
     _State.broken = {}
@@ -47,7 +47,7 @@ def configure(folder: Path, allow_reference: bool) -> None:
     os.environ["PYTHONPATH"] = os.pathsep.join(
         p for p in (link_dir, os.environ.get("PYTHONPATH")) if p)
     if not allow_reference:
-        sys.meta_path.insert(0, _ReferenceBlocker())
+        sys.meta_path.insert(0, _ReferenceBlocker(reference_dir))
 
 
 def unconfigure() -> None:
@@ -70,8 +70,18 @@ def folder() -> Path | None:
 class _ReferenceBlocker(importlib.abc.MetaPathFinder):
     """Refuses `import solutions` while a submission is graded."""
 
+    def __init__(self, reference_dir: Path | None = None):
+        self.reference_dir = (os.path.realpath(reference_dir) + os.sep
+                              if reference_dir else None)
+
     def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in REFERENCE_PACKAGES:
+        refused = name.split(".")[0] in REFERENCE_PACKAGES
+        if not refused and self.reference_dir:   # the reference's files by any name
+            spec = importlib.machinery.PathFinder.find_spec(name, path)
+            origin = getattr(spec, "origin", None)
+            refused = bool(origin) and os.path.realpath(origin).startswith(
+                self.reference_dir)
+        if refused:
             raise ImportError(
                 f"import of {name!r} refused: the reference solutions are not "
                 "available to the implementation being graded; write your own "
@@ -115,46 +125,30 @@ def _innermost_frame_in(exc: BaseException, path: Path) -> str:
     return best
 
 
-def _probe(topic: str) -> str | None:
-    """Import `topic` in a forked child; None if that worked, else one line."""
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: import, report, and leave without running any cleanup
-        try:
-            os.close(read_fd)
-            message = None
-            try:
-                importlib.import_module(f"{ALIAS}.{topic}")
-            except BaseException as exc:  # noqa: BLE001 - we report every kind
-                message = _describe_import_error(topic, exc)
-            os.write(write_fd, pickle.dumps(("done", message)))
-        finally:
-            os._exit(0)
-    os.close(write_fd)
+def _import_for_probe(topic: str) -> str | None:
     try:
-        return _await_probe(topic, pid, read_fd)
-    finally:
-        os.close(read_fd)
+        importlib.import_module(f"{ALIAS}.{topic}")
+    except BaseException as exc:  # noqa: BLE001 - we report every kind
+        return _describe_import_error(topic, exc)
+    return None
 
 
-def _await_probe(topic: str, pid: int, read_fd: int) -> str | None:
+def _probe(topic: str) -> str | None:
+    """Import `topic` in a sandbox; None if that worked, else one line."""
+    from .sandbox import SandboxCrash, SandboxTimeout, StrayProcess, run_sandboxed
     path = display_path(str(_State.folder / f"{topic}.py"))
-    ready, _, _ = select.select([read_fd], [], [], PROBE_SECONDS)
-    data = b""
-    if ready:
-        while chunk := os.read(read_fd, 65536):
-            data += chunk
-    else:
-        os.kill(pid, 9)
-    _, status = os.waitpid(pid, 0)
-    if not ready:
+    try:
+        return run_sandboxed(_import_for_probe, topic, timeout=PROBE_SECONDS,
+                             what=f"importing {path}")
+    except SandboxTimeout:
         return (f"{path}: importing it did not finish within {PROBE_SECONDS:g} s "
                 "(a loop or a blocking call at module level?)")
-    if not data:
-        code = os.waitstatus_to_exitcode(status)
-        return (f"{path}: the process ended while importing it (exit status "
-                f"{code}): os._exit() or a crash at import time")
-    return pickle.loads(data)[1]
+    except SandboxCrash as exc:
+        return (f"{path}: the process ended while importing it ({exc.status}): "
+                "os._exit() or a crash at import time")
+    except StrayProcess:
+        return (f"{path}: a process forked at import time went on running "
+                "the importer's code; module-level code must not fork")
 
 
 def load(topic: str):
@@ -188,7 +182,7 @@ class TopicHandle:
         self._name = name
 
     def __getattr__(self, attr: str):
-        if attr.startswith("__"):
+        if attr.startswith("_"):  # pytest's collection probes _mock_name & co.
             raise AttributeError(attr)
         module = load(self._name)
         try:

@@ -11,7 +11,10 @@ socket and pipe fds closed) so the next check starts clean.
 from __future__ import annotations
 
 import gc
+import io
 import os
+import select
+import socket
 import signal
 import threading
 from dataclasses import dataclass
@@ -77,10 +80,7 @@ def check(before: Snapshot) -> list[str]:
         if before.fds.get(fd) != target:
             problems.append(f"file descriptor {fd} left open ({target})")
             if target.startswith(_CLOSABLE):
-                try:
-                    os.close(fd)
-                except OSError:
-                    pass
+                _close_fd(fd)
     for thread in threading.enumerate():
         if thread.ident not in before.threads and thread.is_alive():
             problems.append(f"a thread is still running: {thread.name!r}")
@@ -97,8 +97,43 @@ def _describe(pid: int) -> str:
 
 
 def _kill_and_reap(pid: int) -> None:
+    """SIGKILL the child and everything below it (they cannot be reaped by
+    us: at worst they stay zombies, never running), then reap the child."""
+    try:
+        family = psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        family = []
+    for proc in family:
+        try:
+            proc.kill()
+        except psutil.Error:
+            pass
     try:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+_OWNERS = (socket.socket, io.IOBase, select.epoll)
+
+
+def _close_fd(fd: int) -> None:
+    """Close `fd` through the Python object that owns it, if there is one, so
+    that object cannot close the number again later (once it is reused)."""
+    for obj in gc.get_objects():
+        if isinstance(obj, _OWNERS):
+            try:
+                owns = obj.fileno() == fd
+            except (OSError, ValueError):
+                continue
+            if owns:
+                try:
+                    obj.close()
+                except OSError:
+                    pass
+                return
+    try:
+        os.close(fd)
+    except OSError:
         pass

@@ -65,7 +65,8 @@ def pytest_configure(config: pytest.Config) -> None:
                 + ", ".join(t.name for t in topics.TOPICS))
     label, folder = _resolve_impl(config)
     reference = folder == (config.rootpath / "solutions").resolve()
-    impl.configure(folder, allow_reference=reference)
+    impl.configure(folder, allow_reference=reference,
+                   reference_dir=config.rootpath / "solutions")
     results = reporting.Results(label, folder)
     config.stash[RESULTS_KEY] = results
     config.pluginmanager.register(results, "netlab-results")

@@ -44,6 +44,8 @@ class SandboxTimeout(AssertionError):
 class SandboxCrash(AssertionError):
     """The sandboxed call ended without delivering a result."""
 
+    status = "it was killed"   # how the process ended, for messages
+
 
 class StrayProcess(AssertionError):
     """A process forked by the code under test returned into harness code."""
@@ -464,9 +466,11 @@ def raise_outcome(box: Sandbox, what: str):
             "when the code it runs raises).")
     outcome = box.outcome
     if outcome is None:
-        status = box.exit[1] if box.exit else None
-        raise SandboxCrash(f"{what} ended without returning or raising "
-                           f"({_exit_text(status)})")
+        status = _exit_text(box.exit[1] if box.exit else None)
+        crash = SandboxCrash(f"{what} ended without returning or raising "
+                             f"({status})")
+        crash.status = status
+        raise crash
     if outcome[0] == "ok":
         return outcome[1]
     if outcome[0] == "raise":

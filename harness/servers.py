@@ -51,8 +51,9 @@ class Server:
 
     def check_alive(self, what: str = "") -> None:
         """Raise ServerDied if the server has ended (with its own exception)."""
-        if not self._box.done:
-            return
+        box = self._box
+        if not box.done and box.outcome is None and not box.stray:
+            return  # no news: still serving (its outcome precedes the exit report)
         during = f" {what}" if what else ""
         try:
             raise_outcome(self._box, self.what)

@@ -128,9 +128,6 @@ def test_nested_deadlines(alarm, pair):
             a.recv(1)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "harness bug: when an outer timer due sooner fires and its handler returns, "
-    "deadline() never re-arms its own timer, so the deadline never fires"))
 def test_deadline_still_fires_after_an_outer_handler_returns(alarm, pair):
     """After an earlier outer alarm whose handler returns, the deadline still fires."""
     calls = []
@@ -143,9 +140,6 @@ def test_deadline_still_fires_after_an_outer_handler_returns(alarm, pair):
     assert calls == [signal.SIGALRM]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "harness bug: deadline() re-arms an outer timer on exit even when that timer "
-    "already fired during the block, so the outer handler runs twice"))
 def test_outer_timer_that_fired_is_not_fired_again(alarm):
     """An outer alarm that fired during the block is not re-armed afterwards."""
     calls = []

@@ -217,9 +217,6 @@ def test_only_the_known_leftover_remains(leaky):
     assert not others, leaky.leftovers
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "harness bug: leaks._kill_and_reap() kills only the direct child; its own "
-    "children are orphaned (to PID 1 here) and keep running"))
 def test_grandchild_of_a_leaked_child_is_killed(leaky):
     """A leaked child's own child is killed too (left at most as a zombie)."""
     assert "a child process was left behind" in leaky.output(
@@ -231,10 +228,6 @@ def test_grandchild_of_a_leaked_child_is_killed(leaky):
     assert not running, leaky.leftovers
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "harness bug: the leak guard os.close()s a leaked socket's fd behind the "
-    "socket object's back; when the implementation later closes that object it "
-    "closes whatever fd reused the number, here a later check's own socket"))
 def test_cleanup_does_not_hurt_a_later_check(leaky):
     """Closing a leaked socket for the student must not break a later check's sockets."""
     assert "file descriptor" in leaky.output("test_11_implementation_keeps_a_socket")

@@ -348,11 +348,6 @@ def test_serve_server_that_dies_later(nothing_left):
     assert isinstance(info.value.__cause__, RuntimeError)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "harness bug: Server.check_alive() trusts only the supervisor's exit "
-    "message, which follows the worker's death by a few ms (its kill sweep); "
-    "a server already dead and reaped, whose exception is already in the "
-    "pipe, passes the exit check. Without the delay below it is missed 40/40"))
 def test_serve_server_dead_before_the_block_ends(monkeypatch, nothing_left):
     """A server that is dead (and reaped) when the block ends raises ServerDied on exit."""
     original = sandbox._kill_descendants

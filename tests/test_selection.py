@@ -196,10 +196,6 @@ def test_submission_cannot_import_solutions_at_run_time(alias_run):
            "are not available" in cheat["output"], cheat["output"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "harness bug: impl._ReferenceBlocker refuses only the module name "
-    "'solutions'; putting the solutions folder on sys.path and importing "
-    "`tcp` imports the reference unhindered"))
 def test_submission_cannot_import_solutions_by_path(alias_run):
     """Importing the reference's files under another name (sys.path) is refused too."""
     cheat = alias_run.test("test_cheat_by_path")

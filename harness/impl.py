@@ -11,10 +11,12 @@ with one line, and never the run.
 """
 from __future__ import annotations
 
+import faulthandler
 import importlib
 import importlib.abc
 import importlib.machinery
 import os
+import re
 import sys
 import tempfile
 import traceback
@@ -125,30 +127,67 @@ def _innermost_frame_in(exc: BaseException, path: Path) -> str:
     return best
 
 
-def _import_for_probe(topic: str) -> str | None:
+class _ExitAtImport(BaseException):
+    """os._exit() called by module-level code (raised instead, in the probe)."""
+
+
+def _exit_instead(code=0):
+    raise _ExitAtImport(code)
+
+
+def _import_for_probe(topic: str, stack_file) -> str | None:
+    """Import `topic` (in the probe sandbox): None, or what went wrong.
+
+    os._exit is replaced so its caller's line can be named; a hang leaves
+    its stack in `stack_file` just before the probe's deadline.
+    """
+    real_exit, os._exit = os._exit, _exit_instead
+    faulthandler.dump_traceback_later(max(PROBE_SECONDS - 0.5, 0.1),
+                                      file=stack_file)
     try:
         importlib.import_module(f"{ALIAS}.{topic}")
+    except _ExitAtImport as exc:
+        where = _innermost_frame_in(exc, _State.folder / f"{topic}.py")
+        return f"{where}: os._exit({exc.args[0]!r}) called at import time"
     except BaseException as exc:  # noqa: BLE001 - we report every kind
         return _describe_import_error(topic, exc)
+    finally:
+        os._exit = real_exit
+        faulthandler.cancel_dump_traceback_later()
     return None
+
+
+def _hang_location(stack_file, path: str) -> str:
+    """'path, line N' of the deepest frame of the implementation in a dump."""
+    stack_file.seek(0)
+    frames = re.findall(r'File "([^"]+)", line (\d+)', stack_file.read().decode(
+        errors="replace"))
+    inside = [(f, n) for f, n in frames
+              if ALIAS in f or f.startswith(str(_State.folder))]
+    if not inside:  # faulthandler lists the innermost frame first
+        return path
+    return f"{display_path(inside[0][0])}, line {inside[0][1]}"
 
 
 def _probe(topic: str) -> str | None:
     """Import `topic` in a sandbox; None if that worked, else one line."""
     from .sandbox import SandboxCrash, SandboxTimeout, StrayProcess, run_sandboxed
     path = display_path(str(_State.folder / f"{topic}.py"))
-    try:
-        return run_sandboxed(_import_for_probe, topic, timeout=PROBE_SECONDS,
-                             what=f"importing {path}")
-    except SandboxTimeout:
-        return (f"{path}: importing it did not finish within {PROBE_SECONDS:g} s "
-                "(a loop or a blocking call at module level?)")
-    except SandboxCrash as exc:
-        return (f"{path}: the process ended while importing it ({exc.status}): "
-                "os._exit() or a crash at import time")
-    except StrayProcess:
-        return (f"{path}: a process forked at import time went on running "
-                "the importer's code; module-level code must not fork")
+    with tempfile.TemporaryFile() as stack_file:
+        try:
+            return run_sandboxed(_import_for_probe, topic, stack_file,
+                                 timeout=PROBE_SECONDS, what=f"importing {path}")
+        except SandboxTimeout:
+            where = _hang_location(stack_file, path)
+            return (f"{where}: importing {topic}.py did not finish within "
+                    f"{PROBE_SECONDS:g} s (a loop or a blocking call at module "
+                    "level?)")
+        except SandboxCrash as exc:
+            return (f"{path}: the process ended while importing it "
+                    f"({exc.status}): a crash at import time?")
+        except StrayProcess:
+            return (f"{path}: a process forked at import time went on running "
+                    "the importer's code; module-level code must not fork")
 
 
 def load(topic: str):

@@ -113,7 +113,14 @@ def pytest_collection_modifyitems(config: pytest.Config,
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_setup(item: pytest.Item):
-    if topic_of(item):
+    name = topic_of(item)
+    if name:
+        # Import (or probe) the topic's module now, outside the check's own
+        # deadlines, so a slow or hanging import is reported as what it is.
+        try:
+            impl.load(name)
+        except impl.ImplementationError:
+            pass  # the check meets it again, as its failure
         item.stash[SNAPSHOT_KEY] = leaks.snapshot()
     yield
 

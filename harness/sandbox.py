@@ -31,6 +31,10 @@ import psutil
 
 from . import cgroup, wire
 
+# The code under test may replace os._exit (or the probe does, to name the
+# line that calls it): the harness keeps its own reference.
+_hard_exit = os._exit
+
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
 KILL_GRACE = 5.0
@@ -149,7 +153,7 @@ def _worker(fn, args, kwargs, result_fd: int, limits: Limits) -> None:
             message = _describe_error(exc)
         if os.getpid() != me:
             wire.send(result_fd, ("stray", os.getpid(), os.getppid()))
-            os._exit(70)
+            _hard_exit(70)
         try:
             wire.send(result_fd, message)
         except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
@@ -157,7 +161,7 @@ def _worker(fn, args, kwargs, result_fd: int, limits: Limits) -> None:
                                   f"the result could not be sent back: {exc}",
                                   "", None))
     finally:
-        os._exit(0)
+        _hard_exit(0)
 
 
 class _KillNow(Exception):
@@ -208,7 +212,7 @@ def _supervisor(fn, args, kwargs, result_fd: int, status_fd: int,
         leftovers = _kill_descendants(worker if status is None else None)
         wire.send(status_fd, ("exit", status, leftovers))
     finally:
-        os._exit(0)
+        _hard_exit(0)
 
 
 def _kill_descendants(worker: int | None) -> list[str]:

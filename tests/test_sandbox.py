@@ -264,6 +264,16 @@ def test_death_by_signal_is_a_crash_naming_it(sig, nothing_left):
         run_sandboxed(_kill_self, sig, timeout=5.0)
 
 
+def _replace_os_exit():
+    os._exit = lambda code=0: None
+    return "replaced"
+
+
+def test_code_replacing_os_exit_cannot_keep_the_worker_alive(nothing_left):
+    """A worker whose code replaced os._exit still ends (the harness keeps its own)."""
+    assert run_sandboxed(_replace_os_exit, timeout=5) == "replaced"
+
+
 def test_os_exit_is_a_crash_naming_the_status(nothing_left):
     """os._exit(3) in the sandbox raises SandboxCrash with 'exit status 3'."""
     with pytest.raises(SandboxCrash, match=r"_exit_now\(\) ended without returning "

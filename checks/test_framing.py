@@ -5,17 +5,15 @@ Bernstein's netstrings), built here with int.to_bytes, never the reference.
 Hypothesis properties run on pure data and the ScriptedSocket fake; the real
 TCP round trips use a few fixed seeds.
 """
-import contextlib
 import random
 import socket
-import threading
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from harness import deadline, topic
 from harness.fakes import ScriptedSocket
-from harness.net import tcp_pair
+from harness.net import sending_in_background, tcp_pair
 
 framing = topic("framing")
 
@@ -67,26 +65,6 @@ def _feed_all(decoder, chunks, what="feed"):
 def _drain(sock) -> bytes:
     """Everything still readable, with the check's own loop."""
     return b"".join(iter(lambda: sock.recv(65536), b""))
-
-
-@contextlib.contextmanager
-def _background_send(sock, data: bytes):
-    """Send data in one sendall, then shut down writing, from a thread."""
-    def run():
-        with contextlib.suppress(OSError):
-            sock.sendall(data)
-            sock.shutdown(socket.SHUT_WR)
-
-    sock.settimeout(NET)
-    thread = threading.Thread(target=run, name="framing-check-sender", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        if thread.is_alive():  # the check failed before reading everything
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-        thread.join(NET + 1)
 
 
 PAYLOADS = st.lists(
@@ -633,7 +611,7 @@ def test_tcp_sticky_frames_with_recv_frame():
     for seed in SEEDS:
         payloads = _random_payloads(seed)
         a, b = tcp_pair()
-        with a, b, _background_send(a, b"".join(map(_frame, payloads))):
+        with a, b, sending_in_background(a, b"".join(map(_frame, payloads))):
             got = []
             with deadline(NET, "recv_frame(sock) on a real TCP socket",
                           "does recv_frame return None at EOF?"):
@@ -660,7 +638,7 @@ def test_tcp_sticky_frames_with_decoder_and_small_recvs():
         decoder = framing.FrameDecoder()
         got = []
         a, b = tcp_pair()
-        with a, b, _background_send(a, b"".join(map(_frame, payloads))):
+        with a, b, sending_in_background(a, b"".join(map(_frame, payloads))):
             with deadline(NET, "FrameDecoder.feed with data from recv(1..64)"):
                 while chunk := b.recv(rng.randint(1, 64)):
                     got.extend(decoder.feed(chunk))

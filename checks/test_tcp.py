@@ -1,10 +1,8 @@
 """Checks for topic 3, tcp: stream reads and writes, an echo client and server."""
-import contextlib
 import errno
 import random
 import re
 import socket
-import threading
 
 import pytest
 from hypothesis import given, strategies as st
@@ -12,7 +10,7 @@ from hypothesis import given, strategies as st
 import echo_conformance as echo
 from harness import deadline, serve, topic
 from harness.fakes import ScriptedSocket
-from harness.net import refused_address, tcp_pair
+from harness.net import refused_address, sending_in_background, tcp_pair
 
 tcp = topic("tcp")
 
@@ -69,23 +67,6 @@ def _first_overask(chunks, sizes, n):
             if not pending[0]:
                 pending.pop(0)
     return None
-
-
-@contextlib.contextmanager
-def _background_send(sock, data: bytes):
-    """Send ``data`` then shut down writing, from a thread, while the check reads."""
-    def run():
-        with contextlib.suppress(OSError):
-            sock.sendall(data)
-            sock.shutdown(socket.SHUT_WR)
-
-    sock.settimeout(NET)
-    thread = threading.Thread(target=run, name="tcp-check-sender", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        thread.join(NET + 1)
 
 
 # ---------------------------------------------------------------- recv_exactly
@@ -297,7 +278,7 @@ def test_recv_until_eof_real_socket_one_mib():
     data = _random_bytes(1 << 20, seed=3)
     a, b = tcp_pair()
     with a, b:
-        with _background_send(a, data):
+        with sending_in_background(a, data):
             try:
                 with deadline(NET, "recv_until_eof on a 1 MiB stream"):
                     got = tcp.recv_until_eof(b)

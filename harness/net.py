@@ -1,7 +1,9 @@
 """Real loopback sockets for checks (127.0.0.1, port 0, nothing else)."""
 from __future__ import annotations
 
+import contextlib
 import socket
+import threading
 
 
 def tcp_pair(timeout: float | None = 5.0) -> tuple[socket.socket, socket.socket]:
@@ -28,3 +30,28 @@ def refused_address() -> tuple[socket.socket, tuple[str, int]]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     return sock, sock.getsockname()
+
+
+@contextlib.contextmanager
+def sending_in_background(sock: socket.socket, data: bytes, timeout: float = 3.0):
+    """While the block runs, a thread sends `data` in one sendall on `sock`
+    and then shuts down its writing side (the reader sees EOF after it).
+
+    Leaving the block joins the thread; if the check stopped reading early,
+    the socket is shut down first so the thread's sendall cannot stay blocked.
+    """
+    def run():
+        with contextlib.suppress(OSError):
+            sock.sendall(data)
+            sock.shutdown(socket.SHUT_WR)
+
+    sock.settimeout(timeout)
+    thread = threading.Thread(target=run, name="netlab-sender", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        if thread.is_alive():
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+        thread.join(timeout + 1)

@@ -15,6 +15,7 @@ import textwrap
 import pytest
 
 from . import impl
+from .servers import NOTE_PREFIX
 
 MAX_LINES = 25
 
@@ -90,6 +91,9 @@ def failure_text(item: pytest.Item, excinfo: pytest.ExceptionInfo,
         return head
     lines = [line for line in head.splitlines()
              if line.strip() and "Use -v to get more diff" not in line]
+    lines += [note[len(NOTE_PREFIX):] for note in
+              getattr(_leaf(excinfo.value), "__notes__", ())
+              if note.startswith(NOTE_PREFIX)]
     if len(lines) > MAX_LINES:
         lines = lines[:MAX_LINES] + [f"... ({len(lines) - MAX_LINES} more lines; "
                                      "-v shows everything)"]

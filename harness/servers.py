@@ -17,9 +17,10 @@ import time
 
 import psutil
 
-from .sandbox import Limits, Sandbox, raise_outcome, _exit_text
+from .sandbox import Limits, Sandbox, _exit_text, _wchan, raise_outcome
 
 READY_SECONDS = 5.0
+NOTE_PREFIX = "netlab: "  # notes the short failure report shows
 
 
 class ServerDied(AssertionError):
@@ -81,6 +82,22 @@ class Server:
 
     def children(self) -> list[psutil.Process]:
         return self.process.children(recursive=True)
+
+    def state(self) -> str:
+        """What the server process is doing, for a failure message."""
+        box = self._box
+        if box.done or box.outcome is not None:
+            return f"{self.what} had already ended"
+        try:
+            with self.process.oneshot():
+                status, threads = self.process.status(), self.process.num_threads()
+            kids = len(self.children())
+        except psutil.Error:
+            return f"{self.what} had already ended"
+        wchan = _wchan(self.pid)
+        return (f"at that moment the server (pid {self.pid}) was {status}"
+                f"{f' in {wchan}' if wchan else ''}, with {threads} thread(s) "
+                f"and {kids} child process(es)")
 
 
 def _wait_ready(box: Sandbox, what: str) -> None:
@@ -145,7 +162,11 @@ def serve(server_fn, *args, kind: str = "tcp", backlog: int = 128,
         _wait_ready(box, what)
         server = Server(box, address, what)
         started = time.monotonic()
-        yield server
+        try:
+            yield server
+        except BaseException as exc:
+            exc.add_note(NOTE_PREFIX + server.state())
+            raise
         server.check_alive("during the check")
         if time.monotonic() - started > timeout:
             raise AssertionError(f"the check kept {what} busy for more than "

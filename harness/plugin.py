@@ -150,7 +150,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     rep = outcome.get_result()
     if rep.failed and call.excinfo is not None and topic_of(item):
         text = messages.failure_text(item, call.excinfo, rep.when)
-        rep.user_properties.append(("summary", text))
+        # A new list: pytest shares one list between the item and its reports.
+        rep.user_properties = [*rep.user_properties, ("summary", text)]
         if messages.short_mode(item.config):
             rep.longrepr = text
 

@@ -1,4 +1,5 @@
-"""CI quality gates: the stubs fail fast and cleanly, every mutant is caught.
+"""CI quality gates: the stubs fail fast and cleanly, every mutant is caught,
+and every check is failed by some mutant.
 
 Strategy: each gate runs the real suite in pytest subprocesses with
 --results-json and judges the results files, so it sees exactly what a
@@ -125,5 +126,24 @@ def mutants_gate(only: list[str] | None = None, jobs: int = 2) -> bool:
         print(f"  {status:10} {r.topic}/{r.slug} ({r.seconds:.1f} s) "
               f"by {len(r.caught_by)}: {first} {r.problem}")
     caught = sum(bool(r.caught_by) and not r.problem for r in results)
-    print(f"mutants gate: {'ok' if ok else 'FAIL'}: {caught}/{len(results)} caught")
+    idle = _checks_no_mutant_fails(results, {name for name, _ in work})
+    for name in idle:
+        print(f"  NO MUTANT FAILS {name}: write the bug it exists to catch")
+    ok &= not idle
+    print(f"mutants gate: {'ok' if ok else 'FAIL'}: {caught}/{len(results)} caught; "
+          f"{len(idle)} checks failed by no mutant")
     return ok
+
+
+def _checks_no_mutant_fails(results: list[MutantResult], names: set[str]) -> list[str]:
+    """Checks of these topics that no mutant fails: they cannot be shown to work."""
+    failed = {(r.topic, check) for r in results for check in r.caught_by}
+    idle = []
+    for name in sorted(names, key=topics.ORDER.get):
+        code, _, output = _pytest(["--impl", "solutions", "--topic", name,
+                                   "--collect-only", "-q"], 120)
+        for line in output.splitlines():
+            if line.startswith("checks/") and "::" in line:
+                if (name, line.split("::", 1)[1]) not in failed:
+                    idle.append(line)
+    return idle

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import os
+import pickle
 import resource
 import select
 import signal
@@ -121,7 +122,6 @@ def _describe_error(exc: BaseException) -> tuple:
     exc.add_note("raised in the sandbox child:\n"
                  + "".join(traceback.format_exception(exc)).rstrip())
     try:
-        import pickle
         pickle.loads(pickle.dumps(exc))
         return ("raise", exc)
     except Exception:  # noqa: BLE001 - unpicklable exceptions are common

@@ -14,6 +14,25 @@ WHICH_CHECK = """
 """
 
 
+# Two ways a tcp.py may reach the reference tcp.py: by package name, and by
+# putting solutions/ on sys.path. Appended to a tcp.py written at 8 spaces.
+REFERENCE_IMPORTS = """
+        def cheat():
+            from solutions import tcp
+            return tcp.which()
+
+        def cheat_by_path():
+            import os
+            import sys
+            sys.path.insert(0, os.path.join(os.getcwd(), "solutions"))
+            try:
+                import tcp as reference    # the reference tcp.py, by another name
+            finally:
+                del sys.path[0]
+            return reference.which()
+"""
+
+
 def _impls(suite, *folders):
     """Give each folder a tcp.py whose which() names the folder."""
     for folder in folders:
@@ -124,20 +143,7 @@ def alias_run(make_suite):
             import http.client
             return (socket.AF_INET.name, local_socket.LOCAL, http.client.OK.value)
 
-        def cheat():
-            from solutions import tcp
-            return tcp.which()
-
-        def cheat_by_path():
-            import os
-            import sys
-            sys.path.insert(0, os.path.join(os.getcwd(), "solutions"))
-            try:
-                import tcp as reference    # the reference tcp.py, by another name
-            finally:
-                del sys.path[0]
-            return reference.which()
-    """)
+    """ + REFERENCE_IMPORTS)
     suite.write("checks/test_tcp.py", """
         from harness import run_sandboxed, topic
         from harness.net import tcp_pair
@@ -218,20 +224,7 @@ def test_solutions_may_import_themselves(suite):
         def which():
             return "solutions"
 
-        def cheat():
-            from solutions import tcp
-            return tcp.which()
-
-        def cheat_by_path():
-            import os
-            import sys
-            sys.path.insert(0, os.path.join(os.getcwd(), "solutions"))
-            try:
-                import tcp as reference    # the reference tcp.py, by another name
-            finally:
-                del sys.path[0]
-            return reference.which()
-    """)
+    """ + REFERENCE_IMPORTS)
     suite.write("checks/test_tcp.py", """
         from harness import topic
 

@@ -81,6 +81,10 @@ class MutantResult:
 def run_mutant(topic: str, path: Path) -> MutantResult:
     folder = Path(tempfile.mkdtemp(prefix=f"netlab-mutant-{topic}-"))
     try:
+        # Every reference module, so a topic that imports another one
+        # (cli uses tcp, http_server uses http_messages) still imports.
+        for module in (ROOT / "solutions").glob("*.py"):
+            shutil.copy(module, folder / module.name)
         reference = (ROOT / "solutions" / f"{topic}.py").read_text()
         (folder / f"{topic}.py").write_text(
             reference + f"\n\n# ---- mutant {path.name} ----\n" + path.read_text())

@@ -10,11 +10,10 @@ broken topic module reads as the one line ImplementationError carries.
 from __future__ import annotations
 
 import inspect
-import textwrap
 
 import pytest
 
-from . import impl
+from . import i18n, impl
 from .servers import NOTE_PREFIX
 
 MAX_LINES = 25
@@ -26,19 +25,55 @@ def short_mode(config: pytest.Config) -> bool:
             and not getattr(option, "fulltrace", False))
 
 
-def hint_of(item: pytest.Item) -> str:
-    """The `Hint:` paragraph of the check's docstring ('' if none)."""
+# The docstring paragraphs a check's texts come from, per language.
+SUMMARY_LABEL = {"zh": "中文:"}
+HINT_LABEL = {"en": "Hint:", "zh": "提示:"}
+
+
+def _paragraphs(item: pytest.Item) -> list[str]:
     doc = inspect.getdoc(getattr(item, "function", None)) or ""
-    for paragraph in doc.split("\n\n"):
-        if paragraph.startswith("Hint:"):
-            return " ".join(paragraph[len("Hint:"):].split())
+    return [p.strip() for p in doc.split("\n\n") if p.strip()]
+
+
+def _labelled(paragraphs: list[str], label: str) -> str:
+    for paragraph in paragraphs:
+        if paragraph.startswith(label):
+            return " ".join(paragraph[len(label):].split())
     return ""
 
 
-def summary_of(item: pytest.Item) -> str:
-    """The first line of the check's docstring."""
-    doc = inspect.getdoc(getattr(item, "function", None)) or ""
-    return doc.splitlines()[0] if doc else item.name
+def hint_of(item: pytest.Item, lang: str | None = None) -> str:
+    """The check's hint in `lang` (this run's language by default), falling
+    back to the English `Hint:` paragraph; '' if none."""
+    paragraphs = _paragraphs(item)
+    lang = lang or i18n.lang()
+    return (lang != "en" and _labelled(paragraphs, HINT_LABEL[lang])) or \
+        _labelled(paragraphs, HINT_LABEL["en"])
+
+
+def summary_of(item: pytest.Item, lang: str | None = None) -> str:
+    """The check's one-line description in `lang`, falling back to English
+    (the docstring's first line)."""
+    paragraphs = _paragraphs(item)
+    lang = lang or i18n.lang()
+    if lang != "en":
+        text = _labelled(paragraphs, SUMMARY_LABEL[lang])
+        if text:
+            return text
+    return paragraphs[0].splitlines()[0] if paragraphs else item.name
+
+
+def missing_translations(item: pytest.Item) -> list[str]:
+    """The Chinese parts a check's docstring lacks (for the CI gate)."""
+    paragraphs = _paragraphs(item)
+    missing = []
+    if not _labelled(paragraphs, SUMMARY_LABEL["zh"]):
+        missing.append("中文: (description)")
+    if _labelled(paragraphs, HINT_LABEL["en"]) and not _labelled(paragraphs, HINT_LABEL["zh"]):
+        missing.append("提示: (hint)")
+    if not _labelled(paragraphs, HINT_LABEL["en"]):
+        missing.append("Hint: (English hint)")
+    return missing
 
 
 def _leaf(exc: BaseException) -> BaseException:
@@ -63,7 +98,7 @@ def not_implemented_origin(exc: BaseException) -> str | None:
             module = tb.tb_frame.f_globals.get("__name__", "?").rsplit(".", 1)[-1]
             found = f"{module}.{tb.tb_frame.f_code.co_qualname}"
         tb = tb.tb_next
-    return found or "(unknown function)"
+    return found or i18n._("unknown_function")
 
 
 def headline(exc: BaseException) -> str:
@@ -71,23 +106,38 @@ def headline(exc: BaseException) -> str:
     exc = _leaf(exc)
     origin = not_implemented_origin(exc)
     if origin:
-        return f"not implemented yet: {origin}"
+        return i18n._("not_implemented", origin=origin)
     if isinstance(exc, impl.ImplementationError):
-        return f"cannot use the implementation: {exc}"
+        return i18n._("cannot_use", detail=exc)
     cause = exc.__cause__
     if isinstance(cause, NotImplementedError):
         return headline(cause)
     text = str(exc).strip()
     if isinstance(exc, AssertionError):
-        return text or "assertion failed (the check gave no message)"
+        return text or i18n._("no_message")
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def kind_of(exc: BaseException) -> tuple[str, str]:
+    """('todo', 'topic.function') for a stub, ('broken', '') for a topic module
+    that cannot be used, ('failed', '') for anything else."""
+    exc = _leaf(exc)
+    if isinstance(exc.__cause__, NotImplementedError) and not isinstance(
+            exc, NotImplementedError):
+        exc = exc.__cause__
+    origin = not_implemented_origin(exc)
+    if origin:
+        return "todo", origin
+    if isinstance(exc, impl.ImplementationError):
+        return "broken", ""
+    return "failed", ""
 
 
 def failure_text(item: pytest.Item, excinfo: pytest.ExceptionInfo,
                  when: str) -> str:
     """The whole short report of a failed check."""
     head = headline(excinfo.value)
-    if head.startswith(("not implemented yet", "cannot use the implementation")):
+    if kind_of(excinfo.value)[0] != "failed":
         return head
     lines = [line for line in head.splitlines()
              if line.strip() and "Use -v to get more diff" not in line]
@@ -95,13 +145,12 @@ def failure_text(item: pytest.Item, excinfo: pytest.ExceptionInfo,
               getattr(_leaf(excinfo.value), "__notes__", ())
               if note.startswith(NOTE_PREFIX)]
     if len(lines) > MAX_LINES:
-        lines = lines[:MAX_LINES] + [f"... ({len(lines) - MAX_LINES} more lines; "
-                                     "-v shows everything)"]
-    phase = {"setup": " (while setting up)", "teardown": " (after the check)"}
+        lines = lines[:MAX_LINES] + [i18n._("more_lines", n=len(lines) - MAX_LINES)]
+    phase = {"setup": i18n._("phase_setup"), "teardown": i18n._("phase_teardown")}
     text = f"{summary_of(item)}{phase.get(when, '')}\n" + "\n".join(
         "  " + line for line in lines)
     hint = hint_of(item)
     if hint:
-        text += "\n" + textwrap.fill(hint, 78, initial_indent="  Hint: ",
-                                     subsequent_indent="        ")
+        label = i18n._("hint")
+        text += "\n" + i18n.wrap(hint, 78, "  " + label, " " * (2 + i18n.width(label)))
     return text

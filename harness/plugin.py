@@ -7,17 +7,19 @@ pytest's hooks. Plugin state lives in `config.stash`.
 from __future__ import annotations
 
 import os
+import types
 from pathlib import Path
 
 import pytest
 
-from . import impl, leaks, messages, reporting, topics
+from . import i18n, impl, leaks, messages, reporting, topics
 from .hypothesis_profiles import load_profile
 
 load_profile()
 
 RESULTS_KEY = pytest.StashKey["reporting.Results"]()
 SNAPSHOT_KEY = pytest.StashKey["leaks.Snapshot"]()
+COMPACT_KEY = pytest.StashKey[bool]()
 IMPL_DEFAULT = "exercises"
 
 
@@ -37,7 +39,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--results-json", default=None, metavar="PATH",
         help="write Gradescope-format results (score, max_score, tests) to PATH")
+    group.addoption(
+        "--lang", default=None, choices=i18n.LANGS,
+        help="language of descriptions, hints and the summary: 'zh' (中文) or 'en'. "
+             "Also: env NETLAB_LANG, ini 'lang'; default: zh when the locale "
+             "(LC_ALL, LC_MESSAGES, LANG) starts with zh, else en.")
+    group.addoption(
+        "--all-failures", action="store_true", default=False,
+        help="show every failure in full (by default only those of the topic "
+             "you are on; other topics are counted in the table). -v does too.")
     parser.addini("impl", "implementation to check (see --impl)", default=None)
+    parser.addini("lang", "language: zh or en (see --lang)", default=None)
 
 
 def _resolve_impl(config: pytest.Config) -> tuple[str, Path]:
@@ -55,6 +67,7 @@ def _resolve_impl(config: pytest.Config) -> tuple[str, Path]:
     return value, folder.resolve()
 
 
+@pytest.hookimpl(trylast=True)   # after the terminal reporter exists
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "points(n): how many points the check is worth (default 1)")
@@ -63,6 +76,13 @@ def pytest_configure(config: pytest.Config) -> None:
             raise pytest.UsageError(
                 f"--topic {name!r}: unknown topic; known: "
                 + ", ".join(t.name for t in topics.TOPICS))
+    try:
+        i18n.set_lang(i18n.choose(config.getoption("lang"), os.environ.get("NETLAB_LANG"),
+                                  config.getini("lang")))
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.stash[COMPACT_KEY] = (messages.short_mode(config)
+                                 and not config.getoption("all_failures"))
     label, folder = _resolve_impl(config)
     reference = folder == (config.rootpath / "solutions").resolve()
     impl.configure(folder, allow_reference=reference,
@@ -70,15 +90,33 @@ def pytest_configure(config: pytest.Config) -> None:
     results = reporting.Results(label, folder)
     config.stash[RESULTS_KEY] = results
     config.pluginmanager.register(results, "netlab-results")
+    if messages.short_mode(config):
+        config.pluginmanager.register(ShortReports(), "netlab-short-reports")
+    terminal = config.pluginmanager.get_plugin("terminalreporter")
+    if config.stash[COMPACT_KEY] and terminal is not None:
+        terminal.showfspath = False
+        config.option.no_header = True
+        config.pluginmanager.register(CompactProgress(terminal), "netlab-progress")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     impl.unconfigure()
 
 
-def pytest_report_header(config: pytest.Config) -> str:
+def _header(config: pytest.Config) -> str:
     results = config.stash[RESULTS_KEY]
-    return f"netlab implementation: {results.label} ({results.folder})"
+    return i18n._("header", label=results.label, folder=results.folder,
+                  lang=i18n.NAMES[i18n.lang()])
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return _header(config)
+
+
+def pytest_report_collectionfinish(config: pytest.Config) -> str | None:
+    # Compact mode drops pytest's header (platform, plugins, timeouts...) to
+    # keep the first run on one screen; this line is the part that matters.
+    return _header(config) if config.option.no_header and config.stash[COMPACT_KEY] else None
 
 
 def topic_of(item: pytest.Item) -> str | None:
@@ -91,8 +129,12 @@ def topic_of(item: pytest.Item) -> str | None:
     return None
 
 
+@pytest.hookimpl(tryfirst=True)   # before --sw and --lf look at the order
 def pytest_collection_modifyitems(config: pytest.Config,
                                   items: list[pytest.Item]) -> None:
+    # Learning order (CURRICULUM.md), file order within a topic; a stable
+    # sort, and the same in every xdist worker.
+    items.sort(key=lambda item: topics.ORDER.get(topic_of(item), -1))
     wanted = set(config.getoption("topic"))
     keep, drop = [], []
     for item in items:
@@ -144,27 +186,131 @@ def pytest_runtest_call(item: pytest.Item):
     item.__dict__.pop("_hypothesis_failing_examples", None)
 
 
+def _failure_props(item: pytest.Item, call: pytest.CallInfo) -> list | None:
+    """[summary, kind, origin] properties of a failed check, or None."""
+    excinfo = call.excinfo
+    if (excinfo is None or not topic_of(item)
+            or excinfo.errisinstance(pytest.skip.Exception)
+            or item.get_closest_marker("xfail")):
+        return None
+    kind, origin = messages.kind_of(excinfo.value)
+    return [("summary", messages.failure_text(item, excinfo, call.when)),
+            ("kind", kind), ("origin", origin)]
+
+
+class ShortReports:
+    """Short mode: a failed check's short text is its whole report, so
+    pytest's long traceback (most of the cost of a failing check) is never
+    built. Registered only in short mode."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
+        props = _failure_props(item, call)
+        if props is None:
+            return None
+        # from_item_and_call takes a non-ExceptionInfo excinfo as the longrepr.
+        short = types.SimpleNamespace(when=call.when, duration=call.duration,
+                                      start=call.start, stop=call.stop,
+                                      excinfo=props[0][1])
+        rep = pytest.TestReport.from_item_and_call(item, short)
+        # A new list: pytest shares one list between the item and its reports.
+        rep.user_properties = [*rep.user_properties, *props]
+        return rep
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     outcome = yield
     rep = outcome.get_result()
-    if rep.failed and call.excinfo is not None and topic_of(item):
-        text = messages.failure_text(item, call.excinfo, rep.when)
-        # A new list: pytest shares one list between the item and its reports.
-        rep.user_properties = [*rep.user_properties, ("summary", text)]
-        if messages.short_mode(item.config):
-            rep.longrepr = text
+    if rep.failed and "kind" not in dict(rep.user_properties):   # long mode
+        props = _failure_props(item, call)
+        if props:
+            rep.user_properties = [*rep.user_properties, *props]
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
-    if hasattr(config, "workerinput"):
-        return
-    reporting.write_summary(terminalreporter, config.stash[RESULTS_KEY])
+class CompactProgress:
+    """Compact mode: no letter per check and no file names while the run
+    goes (a thousand checks would fill the screen); a live count on a
+    terminal instead. The table at the end says what happened."""
+
+    def __init__(self, terminal):
+        self.terminal = terminal
+        self.session = None
+        self.done = 0
+        self.drawn = False
+
+    def pytest_sessionstart(self, session) -> None:
+        self.session = session
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_report_teststatus(self, report, config):
+        category, letter, word = yield
+        if "topic" in dict(report.user_properties):
+            return category, "", ""
+        return category, letter, word
+
+    def pytest_runtest_logreport(self, report) -> None:
+        if report.when != "teardown" or not self.terminal.isatty:
+            return
+        self.done += 1
+        total = getattr(self.session, "testscollected", 0) or "?"
+        self.terminal.rewrite(i18n._("progress", done=self.done, total=total), erase=True)
+        self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            self.terminal.rewrite("", erase=True)
+            self.terminal.rewrite("")
+            self.drawn = False
 
 
-def pytest_sessionfinish(session: pytest.Session, exitstatus) -> None:
+def _shown_in_full(report, current: str | None) -> bool:
+    """Compact mode shows in full only the real failures of the current topic."""
+    props = dict(report.user_properties)
+    if "topic" not in props:
+        return True
+    return props["topic"] == current and props.get("kind", "failed") == "failed"
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)   # around pytest's own summary
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if hasattr(config, "workerinput") or not config.stash[COMPACT_KEY]:
+        return (yield)
+    current = config.stash[RESULTS_KEY].current_topic(config.getoption("topic"))
+    stats = terminalreporter.stats
+    saved = {key: stats[key] for key in ("failed", "error") if key in stats}
+    for key, reports in saved.items():
+        stats[key] = [r for r in reports if _shown_in_full(r, current)]
+    try:
+        return (yield)
+    finally:
+        stats.update(saved)   # the closing counts stay whole
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)   # the table comes after pytest's last line
+def pytest_sessionfinish(session: pytest.Session, exitstatus):
     config = session.config
+    worker = hasattr(config, "workerinput")
+    progress = config.pluginmanager.get_plugin("netlab-progress")
+    if progress is not None:
+        progress.clear()
+    result = yield
+    if worker:
+        return result
+    results = config.stash[RESULTS_KEY]
     path = config.getoption("results_json")
-    if path and not hasattr(config, "workerinput"):
-        reporting.write_json(config.stash[RESULTS_KEY],
-                          config.invocation_params.dir / path)
+    if path:
+        reporting.write_json(results, config.invocation_params.dir / path)
+    terminal = config.pluginmanager.get_plugin("terminalreporter")
+    if terminal is not None:
+        cache = getattr(config, "cache", None)
+        key = reporting.cache_key(results.folder)
+        before = cache.get(key, None) if cache else None
+        finished_before = set(before) if before is not None else None
+        reporting.write_summary(terminal, results, config.getoption("topic"),
+                                finished_before)
+        if cache is not None and results.checks:
+            run = {row.topic.name for row in results.rows()}
+            now = (finished_before or set()) - run | reporting.finished_topics(results)
+            cache.set(key, sorted(now))
+    return result

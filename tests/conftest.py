@@ -44,7 +44,7 @@ filterwarnings =
 CONFTEST = 'pytest_plugins = ["harness.plugin"]\n'
 
 _DROPPED_ENV = ("CI", "PYTEST_ADDOPTS", "PYTEST_PLUGINS", "PYTEST_CURRENT_TEST",
-                "PYTHONDONTWRITEBYTECODE")
+                "PYTHONDONTWRITEBYTECODE", "NETLAB_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
 @dataclass

@@ -28,7 +28,7 @@ MAX_TODO_LINES = 5
 
 def cache_key(folder: Path) -> str:
     """Where the finished topics of one implementation folder are remembered."""
-    return "netlab/finished/" + hashlib.sha1(str(folder).encode()).hexdigest()[:12]
+    return "netlab/topics-finished/" + hashlib.sha1(str(folder).encode()).hexdigest()[:12]
 
 
 @dataclass

@@ -12,6 +12,8 @@ import contextlib
 import signal
 import time
 
+from .i18n import msg
+
 
 class DeadlineExceeded(AssertionError):
     """A call under `deadline()` ran longer than allowed."""
@@ -32,7 +34,7 @@ def deadline(seconds: float, what: str, hint: str = ""):
     if seconds <= 0:
         raise ValueError(f"deadline seconds must be > 0, got {seconds!r}")
     start = time.monotonic()
-    message = f"{what} blocked for {seconds:g} s" + (f": {hint}" if hint else "")
+    message = msg("blocked", what=what, seconds=f"{seconds:g}") + (f": {hint}" if hint else "")
 
     outer_fired = False
 

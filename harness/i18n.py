@@ -56,7 +56,7 @@ def lang() -> str:
     return _State.lang
 
 
-def _(key: str, **values) -> str:
+def msg(key: str, **values) -> str:
     """The harness message `key` in this run's language, formatted."""
     entry = CATALOG[key]
     text = entry.get(_State.lang) or entry["en"]

@@ -22,6 +22,8 @@ import tempfile
 import traceback
 from pathlib import Path
 
+from .i18n import msg
+
 ALIAS = "netlab_impl"
 PROBE_SECONDS = 10.0
 REFERENCE_PACKAGES = ("solutions",)
@@ -84,10 +86,7 @@ class _ReferenceBlocker(importlib.abc.MetaPathFinder):
             refused = bool(origin) and os.path.realpath(origin).startswith(
                 self.reference_dir)
         if refused:
-            raise ImportError(
-                f"import of {name!r} refused: the reference solutions are not "
-                "available to the implementation being graded; write your own "
-                "code (or import your own modules with `from . import <topic>`)")
+            raise ImportError(msg("reference_refused", name=name))
         return None
 
 
@@ -112,7 +111,7 @@ def _describe_import_error(topic: str, exc: BaseException) -> str:
                 f"{type(exc).__name__}: {exc.msg}")
     if isinstance(exc, SystemExit):
         where = _innermost_frame_in(exc, path)
-        return f"{where}: sys.exit({exc.code!r}) called at import time"
+        return msg("import_exit", where=where, code=exc.code)
     where = _innermost_frame_in(exc, path)
     return f"{where}: {type(exc).__name__}: {exc}"
 
@@ -179,15 +178,11 @@ def _probe(topic: str) -> str | None:
                                  timeout=PROBE_SECONDS, what=f"importing {path}")
         except SandboxTimeout:
             where = _hang_location(stack_file, path)
-            return (f"{where}: importing {topic}.py did not finish within "
-                    f"{PROBE_SECONDS:g} s (a loop or a blocking call at module "
-                    "level?)")
+            return msg("import_hang", where=where, topic=topic, seconds=f"{PROBE_SECONDS:g}")
         except SandboxCrash as exc:
-            return (f"{path}: the process ended while importing it "
-                    f"({exc.status}): a crash at import time?")
+            return msg("import_crash", path=path, status=exc.status)
         except StrayProcess:
-            return (f"{path}: a process forked at import time went on running "
-                    "the importer's code; module-level code must not fork")
+            return msg("import_fork", path=path)
 
 
 def load(topic: str):
@@ -201,8 +196,7 @@ def load(topic: str):
         return sys.modules[name]
     path = _State.folder / f"{topic}.py"
     if not path.is_file():
-        message = (f"{display_path(str(path))}: missing (the topic module "
-                   f"{topic}.py was not found)")
+        message = msg("missing_module", path=display_path(str(path)), topic=topic)
     else:
         message = _probe(topic)
     if message is None:
@@ -227,9 +221,8 @@ class TopicHandle:
         try:
             return getattr(module, attr)
         except AttributeError:
-            raise ImplementationError(
-                f"{display_path(module.__file__)}: has no {attr!r} (CURRICULUM.md requires "
-                f"{self._name}.{attr})") from None
+            raise ImplementationError(msg("missing_attr", path=display_path(module.__file__),
+                                        attr=attr, topic=self._name)) from None
 
     def __repr__(self) -> str:
         return f"<netlab topic {self._name!r}>"

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import psutil
 
+from .i18n import msg
+
 _CLOSABLE = ("socket:", "pipe:", "anon_inode:")
 
 
@@ -74,16 +76,16 @@ def check(before: Snapshot) -> list[str]:
     after = snapshot()
     problems = []
     for pid in sorted(after.children - before.children):
-        problems.append(f"a child process was left behind: {_describe(pid)}")
+        problems.append(msg("leak_child", what=_describe(pid)))
         _kill_and_reap(pid)
     for fd, target in sorted(after.fds.items()):
         if before.fds.get(fd) != target:
-            problems.append(f"file descriptor {fd} left open ({target})")
+            problems.append(msg("leak_fd", fd=fd, target=target))
             if target.startswith(_CLOSABLE):
                 _close_fd(fd)
     for thread in threading.enumerate():
         if thread.ident not in before.threads and thread.is_alive():
-            problems.append(f"a thread is still running: {thread.name!r}")
+            problems.append(msg("leak_thread", name=repr(thread.name)))
     return problems
 
 

@@ -98,7 +98,7 @@ def not_implemented_origin(exc: BaseException) -> str | None:
             module = tb.tb_frame.f_globals.get("__name__", "?").rsplit(".", 1)[-1]
             found = f"{module}.{tb.tb_frame.f_code.co_qualname}"
         tb = tb.tb_next
-    return found or i18n._("unknown_function")
+    return found or i18n.msg("unknown_function")
 
 
 def headline(exc: BaseException) -> str:
@@ -106,15 +106,15 @@ def headline(exc: BaseException) -> str:
     exc = _leaf(exc)
     origin = not_implemented_origin(exc)
     if origin:
-        return i18n._("not_implemented", origin=origin)
+        return i18n.msg("not_implemented", origin=origin)
     if isinstance(exc, impl.ImplementationError):
-        return i18n._("cannot_use", detail=exc)
+        return i18n.msg("cannot_use", detail=exc)
     cause = exc.__cause__
     if isinstance(cause, NotImplementedError):
         return headline(cause)
     text = str(exc).strip()
     if isinstance(exc, AssertionError):
-        return text or i18n._("no_message")
+        return text or i18n.msg("no_message")
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
@@ -145,12 +145,12 @@ def failure_text(item: pytest.Item, excinfo: pytest.ExceptionInfo,
               getattr(_leaf(excinfo.value), "__notes__", ())
               if note.startswith(NOTE_PREFIX)]
     if len(lines) > MAX_LINES:
-        lines = lines[:MAX_LINES] + [i18n._("more_lines", n=len(lines) - MAX_LINES)]
-    phase = {"setup": i18n._("phase_setup"), "teardown": i18n._("phase_teardown")}
+        lines = lines[:MAX_LINES] + [i18n.msg("more_lines", n=len(lines) - MAX_LINES)]
+    phase = {"setup": i18n.msg("phase_setup"), "teardown": i18n.msg("phase_teardown")}
     text = f"{summary_of(item)}{phase.get(when, '')}\n" + "\n".join(
         "  " + line for line in lines)
     hint = hint_of(item)
     if hint:
-        label = i18n._("hint")
+        label = i18n.msg("hint")
         text += "\n" + i18n.wrap(hint, 78, "  " + label, " " * (2 + i18n.width(label)))
     return text

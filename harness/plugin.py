@@ -105,7 +105,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def _header(config: pytest.Config) -> str:
     results = config.stash[RESULTS_KEY]
-    return i18n._("header", label=results.label, folder=results.folder,
+    return i18n.msg("header", label=results.label, folder=results.folder,
                   lang=i18n.NAMES[i18n.lang()])
 
 
@@ -174,8 +174,7 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem):
     if before is not None:
         problems = leaks.check(before)
         if problems:
-            raise LeakError("the check left things behind (cleaned up now):\n  "
-                            + "\n  ".join(problems))
+            raise LeakError(i18n.msg("leak_intro") + "\n  " + "\n  ".join(problems))
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -254,7 +253,7 @@ class CompactProgress:
             return
         self.done += 1
         total = getattr(self.session, "testscollected", 0) or "?"
-        self.terminal.rewrite(i18n._("progress", done=self.done, total=total), erase=True)
+        self.terminal.rewrite(i18n.msg("progress", done=self.done, total=total), erase=True)
         self.drawn = True
 
     def clear(self) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import i18n, impl, topics
-from .i18n import _
+from .i18n import msg
 
 MAX_TODO_LINES = 5
 
@@ -136,26 +136,26 @@ def write_summary(terminal, results: Results, chosen: list[str],
     rows = results.rows()
     if not rows:
         return
-    _write_sep(terminal, _("table_title", label=results.label,
+    _write_sep(terminal, msg("table_title", label=results.label,
                            lang=i18n.NAMES[i18n.lang()]))
-    terminal.write_line(_table_line("#", _("col_topic"), _("col_checks"),
-                                    _("col_points"), _("col_status")))
+    terminal.write_line(_table_line("#", msg("col_topic"), msg("col_checks"),
+                                    msg("col_points"), msg("col_status")))
     for row in rows:
         number = str(topics.ORDER[row.topic.name] + 1)
         line = _table_line(number, row.topic.name, f"{row.passed}/{len(row.counted)}",
                            f"{_fmt(row.score)}/{_fmt(row.maximum)}",
-                           "✓" if row.done else _("todo"))
+                           "✓" if row.done else msg("todo"))
         terminal.write_line(line, green=row.done, red=not row.done and row.passed == 0,
                             yellow=not row.done and row.passed > 0)
     counted = [c for row in rows for c in row.counted]
     terminal.write_line(_table_line(
-        "", _("total"), f"{sum(c.outcome == 'passed' for c in counted)}/{len(counted)}",
+        "", msg("total"), f"{sum(c.outcome == 'passed' for c in counted)}/{len(counted)}",
         f"{_fmt(sum(c.score for c in counted))}/{_fmt(sum(c.points for c in counted))}",
         ""), bold=True)
     _congratulate(terminal, rows, finished_before)
     current = results.current_topic(chosen)
     if current is None:
-        terminal.write_line(_("all_pass"), green=True, bold=True)
+        terminal.write_line(msg("all_pass"), green=True, bold=True)
         return
     _write_next(terminal, results, next(r for r in rows if r.topic.name == current))
 
@@ -174,7 +174,7 @@ def _congratulate(terminal, rows: list[TopicRow], finished_before: set[str] | No
         if row.done and row.topic.name not in finished_before:
             following = _next_topic(row.topic.name)
             if following:
-                terminal.write_line(_("finished", done=row.topic.name, topic=following.name,
+                terminal.write_line(msg("finished", done=row.topic.name, topic=following.name,
                                       terms=following.seed_terms), green=True, bold=True)
 
 
@@ -185,30 +185,30 @@ def _next_topic(name: str) -> topics.Topic | None:
 
 def _write_next(terminal, results: Results, row: TopicRow) -> None:
     topic = row.topic
-    terminal.write_line(_("next", topic=topic.name, terms=topic.seed_terms), bold=True)
+    terminal.write_line(msg("next", topic=topic.name, terms=topic.seed_terms), bold=True)
     failed = [c for c in row.counted if c.outcome == "failed"]
     todo = Counter(c.origin for c in failed if c.kind == "todo")
     real = [c for c in failed if c.kind != "todo"]
     module = impl.display_path(str(results.folder / f"{topic.name}.py"))
     if real:
         check = real[0]
-        terminal.write_line("  " + _("first_failing", nodeid=check.nodeid))
+        terminal.write_line("  " + msg("first_failing", nodeid=check.nodeid))
         first = check.output[0] if check.output else ""
         for line in first.splitlines()[:12]:
             terminal.write_line("  " + line)
-        if check.hint and check.kind == "failed" and _("hint").strip() not in first:
-            terminal.write_line(i18n.wrap(check.hint, 78, "  " + _("hint"), "    "))
+        if check.hint and check.kind == "failed" and msg("hint").strip() not in first:
+            terminal.write_line(i18n.wrap(check.hint, 78, "  " + msg("hint"), "    "))
     if todo:
-        terminal.write_line("  " + _("todo_functions", count=len(todo),
+        terminal.write_line("  " + msg("todo_functions", count=len(todo),
                                      checks=sum(todo.values())))
         for origin, n in list(todo.items())[:MAX_TODO_LINES]:   # in check order
-            terminal.write_line("    " + _("todo_line", origin=origin, n=n))
+            terminal.write_line("    " + msg("todo_line", origin=origin, n=n))
         if len(todo) > MAX_TODO_LINES:
-            terminal.write_line("    " + _("todo_more", n=len(todo) - MAX_TODO_LINES))
+            terminal.write_line("    " + msg("todo_more", n=len(todo) - MAX_TODO_LINES))
         if not real:
             function = next(iter(todo)).split(".", 1)[-1]
-            terminal.write_line("  " + _("write_it", function=function, module=module))
-    terminal.write_line("  " + _("rerun", topic=topic.name))
+            terminal.write_line("  " + msg("write_it", function=function, module=module))
+    terminal.write_line("  " + msg("rerun", topic=topic.name))
 
 
 def finished_topics(results: Results) -> set[str]:
@@ -236,7 +236,7 @@ def write_json(results: Results, path: Path) -> None:
         "max_score": sum(t["max_score"] for t in tests),
         "visibility": "visible",
         "stdout_visibility": "visible",
-        "output": _("results_output", label=results.label),
+        "output": msg("results_output", label=results.label),
         "tests": tests,
     }
     path.parent.mkdir(parents=True, exist_ok=True)

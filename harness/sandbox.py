@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import psutil
 
 from . import cgroup, wire
+from .i18n import msg
 
 # The code under test may replace os._exit (or the probe does, to name the
 # line that calls it): the harness keeps its own reference.
@@ -411,7 +412,7 @@ class Sandbox:
         listed = [_describe_process(p, state=False) for p in live[:MAX_LISTED]
                   if p.pid != self.worker_pid]
         if len(live) > MAX_LISTED:
-            listed.append(f"... and {len(live) - MAX_LISTED} more processes")
+            listed.append(msg("more_processes", n=len(live) - MAX_LISTED))
         return listed
 
     # -- ending ----------------------------------------------------------
@@ -463,16 +464,11 @@ def raise_outcome(box: Sandbox, what: str):
     """Return the worker's result, or raise what the worker raised."""
     if box.stray:
         _, pid, ppid = box.stray[0]
-        raise StrayProcess(
-            f"{what}: a process forked by the code under test (pid {pid}, "
-            f"parent {ppid}) returned into the harness instead of exiting. "
-            "A forked child must end with os._exit(), in every case (also "
-            "when the code it runs raises).")
+        raise StrayProcess(msg("stray", what=what, pid=pid, ppid=ppid))
     outcome = box.outcome
     if outcome is None:
         status = _exit_text(box.exit[1] if box.exit else None)
-        crash = SandboxCrash(f"{what} ended without returning or raising "
-                             f"({status})")
+        crash = SandboxCrash(msg("crash_no_result", what=what, status=status))
         crash.status = status
         raise crash
     if outcome[0] == "ok":
@@ -480,7 +476,7 @@ def raise_outcome(box: Sandbox, what: str):
     if outcome[0] == "raise":
         raise outcome[1]
     _, type_name, text, trace, where = outcome
-    error = SandboxCrash(f"{what} raised {type_name}: {text}")
+    error = SandboxCrash(msg("crash_raised", what=what, type=type_name, text=text))
     if trace:
         error.add_note("raised in the sandbox child:\n" + trace.rstrip())
     error.netlab_origin = where
@@ -489,14 +485,14 @@ def raise_outcome(box: Sandbox, what: str):
 
 def _exit_text(status: int | None) -> str:
     if status is None:
-        return "it was killed"
+        return msg("killed")
     if status < 0:
         try:
             name = signal.Signals(-status).name
         except ValueError:
             name = str(-status)
-        return f"killed by signal {name}"
-    return f"exit status {status}"
+        return msg("killed_by", name=name)
+    return msg("exit_status", status=status)
 
 
 def run_sandboxed(fn, *args, timeout: float = 10.0, what: str | None = None,
@@ -526,8 +522,8 @@ def run_sandboxed(fn, *args, timeout: float = 10.0, what: str | None = None,
             running = [line for line in [worker, *box.running()] if line]
             box.close()
             raise SandboxTimeout(
-                f"{what} did not finish within {timeout:g} s; still running "
-                "when it was killed:\n  " + "\n  ".join(running or ["(nothing)"]))
+                msg("sandbox_timeout", what=what, seconds=f"{timeout:g}") + "\n  "
+                + "\n  ".join(running or [msg("nothing")]))
         return raise_outcome(box, what)
     finally:
         box.close()

@@ -2,9 +2,11 @@
 
     python -m harness stubs             every check fails "not implemented", fast
     python -m harness mutants [TOPIC]   every mutant is caught by its topic's checks
+    python -m harness translations      every check has its Chinese description and hint
 """
 import argparse
 import sys
+from pathlib import Path
 
 from . import gates
 
@@ -19,7 +21,13 @@ def main(argv=None) -> int:
     mutants.add_argument("topic", nargs="*", help="only these topics")
     mutants.add_argument("-j", "--jobs", type=int, default=2,
                          help="mutants checked at once (default 2)")
+    translations = sub.add_parser("translations", help="every check's docstring has "
+                                  "Hint:, 中文: and 提示: paragraphs")
+    translations.add_argument("--root", type=Path, default=gates.ROOT,
+                              help="the suite folder holding checks/ (default: this one)")
     args = parser.parse_args(argv)
+    if args.command == "translations":
+        return 0 if gates.translations_gate(args.root) else 1
     if args.command == "stubs":
         return 0 if gates.stubs_gate() else 1
     return 0 if gates.mutants_gate(args.topic, args.jobs) else 1

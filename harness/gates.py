@@ -9,6 +9,7 @@ the mutant's text.
 """
 from __future__ import annotations
 
+import ast
 import concurrent.futures
 import json
 import os
@@ -29,9 +30,11 @@ MUTANT_SECONDS = 300.0   # one mutant's run; a hang costs a timeout, not CI
 
 def _pytest(args: list[str], timeout: float) -> tuple[int, float, str]:
     started = time.monotonic()
-    env = {k: v for k, v in os.environ.items() if k != "NETLAB_IMPL"}
+    env = {k: v for k, v in os.environ.items() if k not in ("NETLAB_IMPL", "NETLAB_LANG")}
     try:
-        done = subprocess.run([sys.executable, "-m", "pytest", *args], cwd=ROOT,
+        # English: the gates read the outputs ("not implemented yet").
+        done = subprocess.run([sys.executable, "-m", "pytest", "--lang", "en", *args],
+                              cwd=ROOT,
                               env=env, capture_output=True, text=True,
                               timeout=timeout, stdin=subprocess.DEVNULL)
         code, output = done.returncode, done.stdout + done.stderr
@@ -67,6 +70,42 @@ def stubs_gate() -> bool:
           f"{len(tests) - len(bad)} fail with 'not implemented yet', "
           f"{seconds:.1f} s (limit {STUB_SECONDS:g} s)")
     return bool(ok)
+
+
+def missing_translations(checks_dir: Path) -> list[str]:
+    """'file:line test_x: lacks ...' for every check whose docstring lacks its
+    English line and Hint or its Chinese description (中文:) and hint (提示:).
+
+    Read statically (ast), so a broken topic cannot hide its checks."""
+    problems = []
+    for path in sorted(checks_dir.glob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in tree.body:
+            if not (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    and node.name.startswith("test")):
+                continue
+            doc = ast.get_docstring(node) or ""
+            paragraphs = [p.strip() for p in doc.split("\n\n") if p.strip()]
+            lacks = [label for label in ("Hint:", "中文:", "提示:")
+                     if not any(p.startswith(label) for p in paragraphs)]
+            if not paragraphs or paragraphs[0].startswith(("Hint:", "中文:", "提示:")):
+                lacks.insert(0, "an English first line")
+            if lacks:
+                problems.append(f"{path.relative_to(checks_dir.parent)}:{node.lineno} "
+                                f"{node.name}: lacks {', '.join(lacks)}")
+    return problems
+
+
+def translations_gate(root: Path = ROOT) -> bool:
+    """Every check has its description and hint in English and Chinese."""
+    problems = missing_translations(root / "checks")
+    for line in problems[:40]:
+        print("  " + line)
+    if len(problems) > 40:
+        print(f"  ... and {len(problems) - 40} more")
+    print(f"translations gate: {'ok' if not problems else 'FAIL'}: "
+          f"{len(problems)} checks lack a part")
+    return not problems
 
 
 @dataclass

@@ -158,8 +158,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "progress": {"en": "netlab: {done}/{total} checks", "zh": "netlab: 已运行 {done}/{total} 个检查"},
     "results_output": {"en": "netlab checks against {label}", "zh": "netlab 对 {label} 的检查结果"},
     "header": {
-        "en": "netlab implementation: {label} ({folder}); language: {lang}",
-        "zh": "netlab 实现: {label}（{folder}）；语言: {lang}",
+        "en": "netlab implementation: {label}; language: {lang}",
+        "zh": "netlab 实现: {label}；语言: {lang}",
     },
     # leaks.py
     "leak_intro": {

@@ -105,8 +105,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def _header(config: pytest.Config) -> str:
     results = config.stash[RESULTS_KEY]
-    return i18n.msg("header", label=results.label, folder=results.folder,
-                  lang=i18n.NAMES[i18n.lang()])
+    folder = impl.display_path(str(results.folder))
+    label = results.label if folder == results.label else f"{results.label} ({folder})"
+    return i18n.msg("header", label=label, lang=i18n.NAMES[i18n.lang()])
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -237,6 +238,7 @@ class CompactProgress:
         self.session = None
         self.done = 0
         self.drawn = False
+        self.running = True
 
     def pytest_sessionstart(self, session) -> None:
         self.session = session
@@ -244,9 +246,9 @@ class CompactProgress:
     @pytest.hookimpl(wrapper=True)
     def pytest_report_teststatus(self, report, config):
         category, letter, word = yield
-        if "topic" in dict(report.user_properties):
+        if self.running and "topic" in dict(report.user_properties):
             return category, "", ""
-        return category, letter, word
+        return category, letter, word   # the closing summaries keep pytest's words
 
     def pytest_runtest_logreport(self, report) -> None:
         if report.when != "teardown" or not self.terminal.isatty:
@@ -257,6 +259,7 @@ class CompactProgress:
         self.drawn = True
 
     def clear(self) -> None:
+        self.running = False
         if self.drawn:
             self.terminal.rewrite("", erase=True)
             self.terminal.rewrite("")

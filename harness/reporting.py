@@ -174,8 +174,9 @@ def _congratulate(terminal, rows: list[TopicRow], finished_before: set[str] | No
         if row.done and row.topic.name not in finished_before:
             following = _next_topic(row.topic.name)
             if following:
-                terminal.write_line(msg("finished", done=row.topic.name, topic=following.name,
-                                      terms=following.seed_terms), green=True, bold=True)
+                text = msg("finished", done=row.topic.name, topic=following.name,
+                           terms=following.seed_terms)
+                terminal.write_line(i18n.wrap(text, 80, "", "  "), green=True, bold=True)
 
 
 def _next_topic(name: str) -> topics.Topic | None:
@@ -185,7 +186,8 @@ def _next_topic(name: str) -> topics.Topic | None:
 
 def _write_next(terminal, results: Results, row: TopicRow) -> None:
     topic = row.topic
-    terminal.write_line(msg("next", topic=topic.name, terms=topic.seed_terms), bold=True)
+    terminal.write_line(i18n.wrap(msg("next", topic=topic.name, terms=topic.seed_terms),
+                                  80, "", "  "), bold=True)
     failed = [c for c in row.counted if c.outcome == "failed"]
     todo = Counter(c.origin for c in failed if c.kind == "todo")
     real = [c for c in failed if c.kind != "todo"]

@@ -108,8 +108,10 @@ class Suite:
         return env
 
     def run(self, *args: str, env: dict[str, str] | None = None,
-            results: bool = True, seconds: float = RUN_SECONDS) -> Run:
-        """Run pytest on the suite in a subprocess, under the reaper."""
+            results: bool = True, seconds: float = RUN_SECONDS,
+            cache: bool = False) -> Run:
+        """Run pytest on the suite in a subprocess, under the reaper (with
+        pytest's cache only when `cache`: --sw, --lf, the topic-done line)."""
         n = next(self._runs)
         report = self.path / f"reaper-{n}.json"
         out = self.path / f"out-{n}.json"
@@ -117,7 +119,7 @@ class Suite:
         command = [sys.executable, str(REAPER), str(report), str(seconds), "--",
                    sys.executable, "-m", "pytest",
                    f"--basetemp={self.path / f'basetemp-{n}'}",
-                   "-p", "no:cacheprovider", *extra, *args]
+                   *([] if cache else ["-p", "no:cacheprovider"]), *extra, *args]
         # files, not pipes: a leftover process must not keep us waiting
         stdout, stderr = self.path / f"stdout-{n}", self.path / f"stderr-{n}"
         with stdout.open("w") as fo, stderr.open("w") as fe:

@@ -83,6 +83,21 @@ class ScriptedSocket:
     def fileno(self) -> int:
         return -1
 
+    # Sealed mode: the fake crosses to the submission's process by value and
+    # its recorded state comes back after each call.
+    netlab_synced = True
+
+    def netlab_state(self) -> dict:
+        state = dict(vars(self))
+        state["_random"] = self._random.getstate()
+        return state
+
+    def netlab_restore(self, state: dict) -> None:
+        state = dict(state)
+        generator = random.Random()
+        generator.setstate(state.pop("_random"))
+        self.__dict__.update(state, _random=generator)
+
     def __enter__(self):
         return self
 

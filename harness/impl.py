@@ -37,6 +37,7 @@ class _State:
     folder: Path | None = None
     link_dir: str | None = None
     broken: dict[str, str] = {}
+    probed: set[str] = set()      # sealed mode: imported fine in a probe
 
 
 def configure(folder: Path, allow_reference: bool,
@@ -44,6 +45,7 @@ def configure(folder: Path, allow_reference: bool,
     """Make `folder` importable as ALIAS (called once per pytest process)."""
     _State.folder = folder
     _State.broken = {}
+    _State.probed = set()
     link_dir = tempfile.mkdtemp(prefix="netlab-impl-")
     os.symlink(folder, os.path.join(link_dir, ALIAS))
     _State.link_dir = link_dir
@@ -65,6 +67,11 @@ def unconfigure() -> None:
 
 
 _owner_pid = os.getpid()
+
+
+def owner_pid() -> int:
+    """The pytest process (forked sandbox children are not it)."""
+    return _owner_pid
 
 
 def folder() -> Path | None:
@@ -194,11 +201,20 @@ def load(topic: str):
     name = f"{ALIAS}.{topic}"
     if name in sys.modules:
         return sys.modules[name]
+    from . import sealed
+    sealed_here = sealed.in_verdict_process()
+    if sealed_here and topic in _State.probed:
+        return None
     path = _State.folder / f"{topic}.py"
     if not path.is_file():
         message = msg("missing_module", path=display_path(str(path)), topic=topic)
-    else:
+    elif os.getpid() == _owner_pid:   # a sandbox child imports directly
         message = _probe(topic)
+    else:
+        message = None
+    if message is None and sealed_here:   # never imported where verdicts are made
+        _State.probed.add(topic)
+        return None
     if message is None:
         try:
             return importlib.import_module(name)
@@ -217,6 +233,10 @@ class TopicHandle:
     def __getattr__(self, attr: str):
         if attr.startswith("_"):  # pytest's collection probes _mock_name & co.
             raise AttributeError(attr)
+        from . import sealed
+        if sealed.in_verdict_process():
+            load(self._name)   # a broken module fails here, with its one line
+            return sealed.remote_attr(self._name, attr)
         module = load(self._name)
         try:
             return getattr(module, attr)

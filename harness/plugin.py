@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from . import i18n, impl, leaks, messages, reporting, topics
+from . import i18n, impl, leaks, messages, reporting, sealed, topics
 from .hypothesis_profiles import load_profile
 
 load_profile()
@@ -48,6 +48,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--all-failures", action="store_true", default=False,
         help="show every failure in full (by default only those of the topic "
              "you are on; other topics are counted in the table). -v does too.")
+    group.addoption(
+        "--sealed", action="store_true", default=False,
+        help="grading mode: the implementation's code runs only in sandbox "
+             "processes, never in the pytest process that decides the verdicts, "
+             "and cannot reach the reference solutions (python -m harness grade "
+             "always uses it)")
     parser.addini("impl", "implementation to check (see --impl)", default=None)
     parser.addini("lang", "language: zh or en (see --lang)", default=None)
 
@@ -87,6 +93,8 @@ def pytest_configure(config: pytest.Config) -> None:
     reference = folder == (config.rootpath / "solutions").resolve()
     impl.configure(folder, allow_reference=reference,
                    reference_dir=config.rootpath / "solutions")
+    if config.getoption("sealed"):
+        sealed.enable(None if reference else config.rootpath / "solutions")
     results = reporting.Results(label, folder)
     config.stash[RESULTS_KEY] = results
     config.pluginmanager.register(results, "netlab-results")
@@ -100,6 +108,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    sealed.close_hosts()
     impl.unconfigure()
 
 
@@ -171,9 +180,10 @@ def pytest_runtest_setup(item: pytest.Item):
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem):
     yield
+    inside = sealed.end_check()
     before = item.stash.get(SNAPSHOT_KEY, None)
     if before is not None:
-        problems = leaks.check(before)
+        problems = inside + leaks.check(before)
         if problems:
             raise LeakError(i18n.msg("leak_intro") + "\n  " + "\n  ".join(problems))
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import psutil
 
-from . import cgroup, wire
+from . import cgroup, sealed, wire
 from .i18n import msg
 
 # The code under test may replace os._exit (or the probe does, to name the
@@ -147,6 +147,7 @@ def _worker(fn, args, kwargs, result_fd: int, limits: Limits) -> None:
     try:
         _prctl(PR_SET_CHILD_SUBREAPER, 1)
         _apply_limits(limits)
+        sealed.hide_reference()
         wire.send(result_fd, ("started", me))
         try:
             message = ("ok", fn(*args, **kwargs))

@@ -1,7 +1,8 @@
 """Servers under test: the harness makes the listener, the sandbox runs it.
 
 Strategy: `serve()` binds the listener (127.0.0.1 port 0, or a socket file in
-a short temp folder), forks `serve_*(listener, ...)` into a sandbox, closes
+a short temp folder; for kind="udp" a bound UDP socket on 127.0.0.1 port 0,
+which is not listening), forks `serve_*(listener, ...)` into a sandbox, closes
 its own copy, and polls (bounded) until the server process is blocked waiting
 for clients, or has died, in which case the server's own exception is raised
 at once: a stub's NotImplementedError then reads "not implemented yet".
@@ -30,15 +31,29 @@ class ServerDied(AssertionError):
 class Server:
     """A running server under test, as seen from a check."""
 
-    def __init__(self, box: Sandbox, address, what: str):
+    def __init__(self, box: Sandbox, address, what: str, kind: str = "tcp"):
         self._box = box
         self.address = address
         self.what = what
+        self.kind = kind
         self.pid: int = box.worker_pid
         self.process = psutil.Process(self.pid)
 
     def connect(self, timeout: float = 5.0) -> socket.socket:
-        """A new client socket connected to the server (blocking, `timeout`)."""
+        """A new client socket connected to the server (blocking, `timeout`).
+
+        For kind="udp": a UDP socket connect()ed to the server's address (it
+        sends there with `send` and receives only the server's datagrams).
+        """
+        if self.kind == "udp":
+            sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            sock.settimeout(timeout)
+            try:
+                sock.connect(self.address)
+            except BaseException:
+                sock.close()
+                raise
+            return sock
         if isinstance(self.address, str):
             sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             sock.settimeout(timeout)
@@ -130,8 +145,9 @@ def serve(server_fn, *args, kind: str = "tcp", backlog: int = 128,
 
     Args:
         server_fn: a `serve_*` function of the implementation.
-        kind: "tcp" (127.0.0.1, port 0) or "unix" (a socket file).
-        backlog: the listener's backlog.
+        kind: "tcp" (127.0.0.1, port 0), "unix" (a socket file), or "udp"
+            (a UDP socket bound to 127.0.0.1 port 0, handed over unconnected).
+        backlog: the listener's backlog (not used for "udp").
         limits: the server process's resource limits.
 
     Yields:
@@ -149,18 +165,23 @@ def serve(server_fn, *args, kind: str = "tcp", backlog: int = 128,
         address = os.path.join(temp_dir, "server.sock")
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(address)
+    elif kind == "udp":
+        listener = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        listener.bind(("127.0.0.1", 0))
+        address = listener.getsockname()
     else:
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         listener.bind(("127.0.0.1", 0))
         address = listener.getsockname()
     try:
-        listener.listen(backlog)
+        if kind != "udp":
+            listener.listen(backlog)
         box = Sandbox(_serve_listener, (server_fn, listener, args), None, limits)
     finally:
         listener.close()
     try:
         _wait_ready(box, what)
-        server = Server(box, address, what)
+        server = Server(box, address, what, kind)
         try:
             yield server
         except BaseException as exc:

@@ -6,10 +6,11 @@ from .deadline import DeadlineExceeded, deadline
 from .impl import ImplementationError, topic
 from .sandbox import (Limits, SandboxCrash, SandboxTimeout, StrayProcess,
                       run_sandboxed)
+from .sealed import runs_in
 from .servers import Server, ServerDied, serve
 
 __all__ = [
     "DeadlineExceeded", "ImplementationError", "Limits", "SandboxCrash",
     "SandboxTimeout", "Server", "ServerDied", "StrayProcess", "deadline",
-    "run_sandboxed", "serve", "topic",
+    "run_sandboxed", "runs_in", "serve", "topic",
 ]

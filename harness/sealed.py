@@ -619,14 +619,15 @@ def close_hosts() -> None:
         h.close()
 
 
-def cpu_seconds() -> float:
-    """CPU time of the processes running the implementation: the pytest
-    process in student mode; in a sealed run, it plus this check's hosts."""
-    import time
-    own = time.process_time()
+def runs_in(handle):
+    """The process the implementation's `handle` topic runs in, as a
+    psutil.Process: the pytest process in student mode, the topic's host in a
+    sealed run. For checks that measure the implementation's own CPU time,
+    descriptors or threads."""
+    import psutil
     if not in_verdict_process():
-        return own
-    return own + sum(h.cpu_seconds() for h in _State.hosts.values())
+        return psutil.Process()
+    return psutil.Process(host(handle._name).box.worker_pid)
 
 
 # -- what checks hold --------------------------------------------------------------

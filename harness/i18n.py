@@ -208,6 +208,17 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{what} returned{during}; a server must serve until it is killed",
         "zh": "{what} 返回了{during}；服务器应当一直服务，直到被结束为止",
     },
+    "server_ended": {"en": "{what} had already ended", "zh": "{what} 已经结束了"},
+    "server_state": {
+        "en": "at that moment the server (pid {pid}) was {status}{wchan}, with "
+              "{threads} thread(s) and {kids} child process(es)",
+        "zh": "当时服务器（pid {pid}）的状态是 {status}{wchan}，有 {threads} 个线程、"
+              "{kids} 个子进程",
+    },
+    "server_returned_at_once": {
+        "en": "{what} returned at once ({status}); a server must serve until it is killed",
+        "zh": "{what} 立刻就返回了（{status}）；服务器应当一直服务，直到被结束为止",
+    },
     # impl.py
     "missing_module": {
         "en": "{path}: missing (the topic module {topic}.py was not found)",

@@ -18,6 +18,7 @@ import time
 
 import psutil
 
+from .i18n import msg
 from .sandbox import Limits, Sandbox, _exit_text, _wchan, raise_outcome
 
 READY_SECONDS = 5.0
@@ -76,12 +77,9 @@ class Server:
         except ServerDied:
             raise
         except BaseException as exc:
-            raise ServerDied(
-                f"{self.what} stopped serving{during}: it raised "
-                f"{type(exc).__name__}: {exc}. A server must survive its "
-                "clients (catch per-client errors and go on).") from exc
-        raise ServerDied(f"{self.what} returned{during}; a server must serve "
-                         "until it is killed")
+            raise ServerDied(msg("server_raised", what=self.what, during=during,
+                                 type=type(exc).__name__, text=exc)) from exc
+        raise ServerDied(msg("server_returned", what=self.what, during=during))
 
     def num_fds(self) -> int:
         return self.process.num_fds()
@@ -102,17 +100,16 @@ class Server:
         """What the server process is doing, for a failure message."""
         box = self._box
         if box.done or box.outcome is not None:
-            return f"{self.what} had already ended"
+            return msg("server_ended", what=self.what)
         try:
             with self.process.oneshot():
                 status, threads = self.process.status(), self.process.num_threads()
             kids = len(self.children())
         except psutil.Error:
-            return f"{self.what} had already ended"
+            return msg("server_ended", what=self.what)
         wchan = _wchan(self.pid)
-        return (f"at that moment the server (pid {self.pid}) was {status}"
-                f"{f' in {wchan}' if wchan else ''}, with {threads} thread(s) "
-                f"and {kids} child process(es)")
+        return msg("server_state", pid=self.pid, status=status,
+                   wchan=f" in {wchan}" if wchan else "", threads=threads, kids=kids)
 
 
 def _wait_ready(box: Sandbox, what: str) -> None:
@@ -130,8 +127,7 @@ def _wait_ready(box: Sandbox, what: str) -> None:
     if box.done:
         raise_outcome(box, what)
         status = box.exit[1] if box.exit else None
-        raise ServerDied(f"{what} returned at once ({_exit_text(status)}); a "
-                         "server must serve until it is killed")
+        raise ServerDied(msg("server_returned_at_once", what=what, status=_exit_text(status)))
 
 
 def _serve_listener(server_fn, listener, args):
@@ -140,7 +136,7 @@ def _serve_listener(server_fn, listener, args):
 
 @contextlib.contextmanager
 def serve(server_fn, *args, kind: str = "tcp", backlog: int = 128,
-          limits: Limits = Limits()):
+          limits: Limits = Limits(), sockopts=()):
     """Run `server_fn(listener, *args)` in the sandbox for a `with` block.
 
     Args:
@@ -149,6 +145,9 @@ def serve(server_fn, *args, kind: str = "tcp", backlog: int = 128,
             (a UDP socket bound to 127.0.0.1 port 0, handed over unconnected).
         backlog: the listener's backlog (not used for "udp").
         limits: the server process's resource limits.
+        sockopts: `(level, option, value)` triples set on the listener with
+            setsockopt before it is handed over, e.g. a small SO_SNDBUF
+            (on Linux accepted TCP sockets inherit their buffer sizes).
 
     Yields:
         A Server.
@@ -174,6 +173,8 @@ def serve(server_fn, *args, kind: str = "tcp", backlog: int = 128,
         listener.bind(("127.0.0.1", 0))
         address = listener.getsockname()
     try:
+        for level, option, value in sockopts:
+            listener.setsockopt(level, option, value)
         if kind != "udp":
             listener.listen(backlog)
         box = Sandbox(_serve_listener, (server_fn, listener, args), None, limits)

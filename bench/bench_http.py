@@ -23,12 +23,14 @@ a student benches their own server with `--impl exercises`.
 from __future__ import annotations
 
 import argparse
+import atexit
 import functools
 import http.server
 import importlib
 import multiprocessing
 import os
 import random
+import shutil
 import socket
 import statistics
 import sys
@@ -67,6 +69,7 @@ def load_impl(spec: str):
         raise SystemExit(f"--impl {spec}: no http_server.py in {folder}")
     link_dir = tempfile.mkdtemp(prefix="netlab-bench-")
     os.symlink(folder, os.path.join(link_dir, ALIAS))
+    atexit.register(shutil.rmtree, link_dir, True)
     sys.path.insert(0, link_dir)
     return importlib.import_module(f"{ALIAS}.http_server"), folder
 
@@ -102,6 +105,16 @@ def start(serve, *args):
         target=serve, args=(listener, *args), daemon=True)
     process.start()
     listener.close()  # the child has its own copy
+    try:  # one request, answered, before the clock starts
+        with socket.create_connection(address, timeout=5.0) as sock:
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n")
+            answered = sock.recv(1) == b"H"
+    except OSError:
+        answered = False
+    if not answered:
+        process.join(1.0)
+        raise SystemExit(f"the server of {getattr(serve, '__qualname__', serve)} does not "
+                         f"answer (exit code {process.exitcode}); see its traceback above")
     return process, address
 
 

@@ -577,9 +577,9 @@ def test_device_file_404(site):
     提示: 设备文件 (c) 不是普通文件: /dev/zero 读不完, /dev/null 是空的。用 os.fstat 和
     stat.S_ISREG 判断, 不是普通文件就回 404。
     """
-    if site.device:
-        pytest.skip(site.device)
     with serve(http_server.serve_http, site.root) as server:
+        if site.device:  # after serve(): a stub still fails "not implemented yet"
+            pytest.skip(site.device)
         what = "GET /null (a character device like /dev/null)"
         with deadline(NET, what):
             reply = _exchange(server, site, _req("/null"), what)

@@ -161,6 +161,7 @@ def open_regular(path: str) -> tuple[int, int]:
 
 
 def content_type(name: str) -> str:
+    """The media type for a file name, from the extension (mimetypes)."""
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
@@ -358,10 +359,10 @@ def accept_clients(listener, selector, root: str, idle_timeout: float) -> None:
     while True:
         try:
             sock, _address = listener.accept()
-        except (BlockingIOError, InterruptedError):
-            return
         except ConnectionAbortedError:  # gone before we accepted it
             continue
+        except OSError:  # BlockingIOError: nobody waits; EMFILE: no descriptor left, later
+            return
         sock.setblocking(False)
         Connection(sock, selector, root, idle_timeout)
 

@@ -252,6 +252,28 @@ def _header_lines(raw: bytes):
     return http.client.parse_headers(stream)
 
 
+class _BytesSocket:
+    """Just enough of a socket for http.client.HTTPResponse: makefile() over bytes (pure)."""
+
+    def __init__(self, raw: bytes):
+        self.raw = raw
+
+    def makefile(self, mode="rb", *args, **kwargs):
+        return io.BytesIO(self.raw)
+
+
+def _client_parse(raw: bytes, method: str = "GET"):
+    """http.client reads one response from bytes: (status, reason, headers, body, left over)."""
+    response = http.client.HTTPResponse(_BytesSocket(raw), method=method)
+    try:
+        response.begin()
+        body = response.read()
+        left = response.fp.read() if response.fp else b""
+        return response.status, response.reason, response.getheaders(), body, left
+    finally:
+        response.close()
+
+
 def _client_response(raw: bytes, method: str = "GET"):
     """http.client reads one response from a socketpair: (status, reason, headers, body)."""
     reader, writer = socket.socketpair()
@@ -355,8 +377,8 @@ def test_parse_request_line_fields():
 
     中文: 检查 parse_request 对简单请求解析出的请求类别、请求内容、协议版本、请求头和请求体。
 
-    提示: 请求行按单个空格切成三段; 协议版本是完整的 "HTTP/1.1"; 请求类别可以是任何
-    token (PURGE、M-SEARCH、小写的 get 都合法), 不只是笔记里列出的八种。
+    提示: 请求行按单个空格切成三段; 协议版本是完整的 "HTTP/1.1"; 请求类别可以是任何 token
+    (PURGE、M-SEARCH、小写的 get 都合法), 不只是笔记里列出的八种。
     """
     wire = _wire(b"GET /index.html?q=1 HTTP/1.1", HOST, b"Accept: */*")
     want = ("GET", "/index.html?q=1", "HTTP/1.1", [("Host", "example.com"), ("Accept", "*/*")], b"")
@@ -416,8 +438,8 @@ def test_parse_header_values():
 
     中文: 检查请求头的值: 去掉两边的空格和制表符, 按 ISO-8859-1 解码, 拒绝控制字符。
 
-    提示: 用 strip(" \\t"), 不是 strip(" "), 也不是 strip(); 值中间的制表符可以保留;
-    NUL、单独的 CR、DEL 等控制字节要返回 400。解码用 latin-1, 不是 UTF-8。
+    提示: 用 strip(" \\t"), 不是 strip(" "), 也不是 strip(); 值中间的制表符可以保留; NUL、
+    单独的 CR、DEL 等控制字节要返回 400。解码用 latin-1, 不是 UTF-8。
     """
     for line, value in [(b"X-A:  a b \t", "a b"), (b"X-A:\tv\t", "v"), (b"X-A:", ""),
                         (b"X-A: \t \t", ""), (b"X-A:a\tb", "a\tb"), (b"X-A: \xe9t\xe9 ", "\xe9t\xe9"),
@@ -446,8 +468,8 @@ def test_parse_bare_lf_and_leading_empty_lines():
 
     中文: 检查只用 LF 结尾的行也能解析, 请求行前面的空行被忽略。
 
-    提示: RFC 9112 允许服务端把单独的 LF 当作 CRLF: 请求头在第一个空行处结束, 不管
-    写成 \\r\\n\\r\\n、\\n\\n 还是混用。请求行之前的空行 (常见于 POST 请求体之后) 要跳过。
+    提示: RFC 9112 允许服务端把单独的 LF 当作 CRLF: 请求头在第一个空行处结束, 不管写成
+    \\r\\n\\r\\n、\\n\\n 还是混用。请求行之前的空行 (常见于 POST 请求体之后) 要跳过。
     """
     want = ("GET", "/", "HTTP/1.1", [("Host", "example.com")], b"")
     for wire in [b"GET / HTTP/1.1\nHost: example.com\n\n",
@@ -480,8 +502,8 @@ def test_parse_content_length_body():
 
     中文: 检查 parse_request 按 Content-Length 读取正好那么多字节的请求体。
 
-    提示: 请求体是长度已知的字节, 不是文本, 里面可能有 \\r\\n\\r\\n 甚至整行请求行。
-    没有 Content-Length 也没有 Transfer-Encoding 的请求没有请求体。
+    提示: 请求体是长度已知的字节, 不是文本, 里面可能有 \\r\\n\\r\\n 甚至整行请求行。没有
+    Content-Length 也没有 Transfer-Encoding 的请求没有请求体。
     """
     for body in [b"hello", b"", b"a\r\n\r\nb", b"GET / HTTP/1.1\r\nHost: x\r\n\r\n",
                  bytes(range(256))]:
@@ -589,8 +611,8 @@ def test_parse_rejects_malformed_header_lines():
     中文: 检查格式不对的请求头行 (没有冒号、名字不是 token、冒号前有空格) 和折行都返回 400。
 
     提示: 名字到第一个冒号为止, 必须是非空的 token; "Host : x" (冒号前有空格) 被 RFC 9112
-    禁止, 因为不同的解析器理解不一样。以空格或制表符开头的行是过时的折行 (obs-fold):
-    返回 400, 不要把它拼到上一个值后面。
+    禁止, 因为不同的解析器理解不一样。以空格或制表符开头的行是过时的折行 (obs-fold): 返回
+    400, 不要把它拼到上一个值后面。
     """
     for line in [b"X-A : v", b"X-A\t: v", b"NoColonHere", b": v", b"X A: v", b"X(A): v",
                  b"X/A: v", b"\xdcber: v", b"X\x00: v"]:
@@ -635,9 +657,9 @@ def test_parse_content_length_digits_only():
 
     中文: 检查 Content-Length 只接受 ASCII 数字: "+12"、"1_0"、"-0"、不换行空格、"5, 5" 都是 400。
 
-    提示: int() 会接受 "+12"、"1_0"、带 \\xa0 空格的 " 12" 和 "-0": 两个服务器对长度
-    理解不同, 攻击者就能让它们看到不同的请求 (请求走私)。转换之前先确认整个值都是
-    ASCII 数字 (比如正则 [0-9]+)。
+    提示: int() 会接受 "+12"、"1_0"、带 \\xa0 空格的 " 12" 和 "-0":
+    两个服务器对长度理解不同, 攻击者就能让它们看到不同的请求 (请求走私)。
+    转换之前先确认整个值都是 ASCII 数字 (比如正则 [0-9]+)。
     """
     for value in [b"+12", b"1_0", b"-0", b"\xa012", b"12\xa0", b"0x10", b"1e1", b"1.0",
                   b"5, 5", b"\xb2", b"", b"12 3"]:
@@ -665,8 +687,8 @@ def test_parse_framing_header_rules():
     中文: 检查 Content-Length 重复时必须一致 (否则 400), TE 与 CL 同时出现是 400, 不是 chunked 的 TE 是 501。
 
     提示: 不要只取第一个 Content-Length: 两个不同的值, 或者 Transfer-Encoding 加
-    Content-Length, 正是请求走私的手法 (RFC 9112 §6.3)。解不了的 Transfer-Encoding
-    返回 501, 而不是当作没有请求体。
+    Content-Length, 正是请求走私的手法 (RFC 9112 §6.3)。解不了的 Transfer-Encoding 返回 501,
+    而不是当作没有请求体。
     """
     wire = _wire(b"POST / HTTP/1.1", HOST, b"Content-Length: 5", b"Content-Length: 5", body=b"hello")
     got = _parse(wire)
@@ -740,8 +762,8 @@ def test_parse_request_default_limits():
 
     中文: 检查 parse_request 使用默认限制: 请求头超过 8192 字节返回 431, 请求体超过 1 MiB 返回 413。
 
-    提示: parse_request 和默认参数的 RequestReader() 规则相同 (max_head=8192,
-    max_body=1 MiB); 正好等于限制是允许的。
+    提示: parse_request 和默认参数的 RequestReader() 规则相同 (max_head=8192, max_body=1
+    MiB); 正好等于限制是允许的。
     """
     base = _get(b"/", b"X-Pad: ")
     pad = b"p" * (MAX_HEAD - len(base))
@@ -786,8 +808,9 @@ def test_reader_one_byte_at_a_time():
 
     中文: 逐字节喂入多个流水线请求, 检查每个请求在收到最后一个字节的那次 feed 里返回。
 
-    提示: \\r\\n\\r\\n 会被拆到几次 feed 里: 要在整个缓冲区里找 (或从新数据之前几个字节
-    开始找), 不能只找最新的这一块。请求头 (和请求体) 收齐了, 请求就完整了, 当场返回。
+    提示: \\r\\n\\r\\n 会被拆到几次 feed 里: 要在整个缓冲区里找
+    (或从新数据之前几个字节开始找), 不能只找最新的这一块。请求头 (和请求体) 收齐了,
+    请求就完整了, 当场返回。
     """
     stream = b"".join(wire for wire, _ in PIPELINE)
     ends = []
@@ -818,8 +841,9 @@ def test_reader_pipelined_requests():
 
     中文: 检查一次 feed 里的多个请求都能返回, 请求体按 Content-Length 跳过, 下一个请求的开头会保留。
 
-    提示: 请求头里有 Content-Length: n 时, 接下来的 n 个字节就是请求体, 哪怕看起来像一个
-    请求; 之后的字节才是下一个请求的开始。没收完的请求留在缓冲区里等下一次 feed。
+    提示: 请求头里有 Content-Length: n 时, 接下来的 n 个字节就是请求体,
+    哪怕看起来像一个请求; 之后的字节才是下一个请求的开始。没收完的请求留在缓冲区里等下一次
+    feed。
     """
     stream = b"".join(wire for wire, _ in PIPELINE)
     reader = hm.RequestReader()
@@ -858,8 +882,8 @@ def test_reader_any_chunking(reqs, data):
 
     中文: 任意切分流水线请求流, 检查 RequestReader 返回的请求都一样。
 
-    提示: 每次 recv 的边界可能在任何地方: 请求行中间、\\r\\n\\r\\n 中间、chunk 长度行或
-    请求体中间, 或者下一个请求刚开头的地方。
+    提示: 每次 recv 的边界可能在任何地方: 请求行中间、\\r\\n\\r\\n 中间、chunk
+    长度行或请求体中间, 或者下一个请求刚开头的地方。
     """
     stream = b"".join(wire for wire, _, _ in reqs)
     step = data.draw(st.integers(0, 6), label="fixed chunk size (0: random cuts)")
@@ -915,8 +939,8 @@ def test_reader_error_carries_completed_requests():
 
     中文: 检查 feed 中途出错时, HttpError 的 completed 里带着这次调用已经完成的请求。
 
-    提示: 一边解析一边把完成的请求放进列表; 遇到错误的请求时,
-    raise HttpError(status, detail, completed=这个列表), 服务器才能先回答它们, 再发送错误响应。
+    提示: 一边解析一边把完成的请求放进列表; 遇到错误的请求时, raise HttpError(status,
+    detail, completed=这个列表), 服务器才能先回答它们, 再发送错误响应。
     """
     r1, r2 = PIPELINE[0], PIPELINE[1]
     bad_cases = [
@@ -960,8 +984,9 @@ def test_reader_431_as_soon_as_head_exceeds_max_head():
 
     中文: 检查请求头还没结束而缓冲超过 max_head 字节时, 那一次 feed 就返回 431。
 
-    提示: 每次 feed 都要检查缓冲的请求头长度, 不能等到请求头结束: 客户端发送无穷长的请求头行时,
-    不能全部放进缓冲区。只计算正在接收的请求头, 不算已经返回的请求。
+    提示: 每次 feed 都要检查缓冲的请求头长度, 不能等到请求头结束:
+    客户端发送无穷长的请求头行时, 不能全部放进缓冲区。只计算正在接收的请求头,
+    不算已经返回的请求。
     """
     for max_head in (64, None):
         limit = MAX_HEAD if max_head is None else max_head
@@ -1008,8 +1033,8 @@ def test_reader_413_content_length_before_body():
 
     中文: 检查请求头里的 Content-Length 超过 max_body 时, 在收到任何请求体字节之前就返回 413。
 
-    提示: 解析完请求头就比较 Content-Length 和 max_body, 不要等请求体收完:
-    客户端声明 10 GB 时, 不能真的去缓冲 10 GB。
+    提示: 解析完请求头就比较 Content-Length 和 max_body, 不要等请求体收完: 客户端声明 10 GB
+    时, 不能真的去缓冲 10 GB。
     """
     for length in (11, 10**30):
         head = _wire(b"POST / HTTP/1.1", HOST, b"Content-Length: %d" % length)
@@ -1102,8 +1127,8 @@ def test_h11_agrees_on_valid_requests(reqs, cut):
 
     中文: 用生成的合法请求和 h11 对比: 整个解析、逐字节喂入、后面带多余数据, 结果都一致。
 
-    提示: 如果结果和 h11 不同, 看看这个请求有什么特别: chunk 扩展、trailer、大写的
-    十六进制长度、值两边的空白、值里的 0xA0 以上字节、少见的请求类别。
+    提示: 如果结果和 h11 不同, 看看这个请求有什么特别: chunk 扩展、trailer、
+    大写的十六进制长度、值两边的空白、值里的 0xA0 以上字节、少见的请求类别。
     """
     for wire, want, _ in reqs:
         oracle = _h11_request(wire)
@@ -1164,8 +1189,8 @@ def test_h11_agrees_on_rejections(req, pick):
     中文: 对生成的请求做各种破坏, 检查 parse_request 返回的响应码和 h11 一致 (400 或 501)。
 
     提示: 缺少或重复的 Host、冒号前的空格、没有冒号的行、名字或请求类别不是 token、
-    请求行里连续两个空格、Content-Length 不是数字、chunk 长度错误: 都是 400;
-    不是 chunked 的 Transfer-Encoding 是 501。
+    请求行里连续两个空格、Content-Length 不是数字、chunk 长度错误: 都是 400; 不是 chunked 的
+    Transfer-Encoding 是 501。
     """
     _, _, parts = req
     variants = list(_mutations(*parts))
@@ -1187,13 +1212,13 @@ response_headers = st.lists(st.tuples(names, header_values), max_size=5)
 @given(status=st.integers(100, 599), pairs=response_headers, body=st.binary(max_size=80),
        as_dict=st.booleans())
 def test_format_response_read_back_by_h11(status, pairs, body, as_dict):
-    """h11, as a client, reads back exactly the status, reason, headers and body given to format_response.
+    """h11 (as a client) and http.client read back exactly the status, reason, headers and body given to format_response.
 
     Hint: `HTTP/1.1 <code> <reason>`, one `Name: value` line per header in the
     given order, Content-Length when the caller gave none, an empty line,
     then the body; every line ends in CRLF.
 
-    中文: 用 h11 客户端读回 format_response 的输出, 检查响应码、附加信息、响应头、响应体都一致。
+    中文: 用 h11 客户端和 http.client 读回 format_response 的输出, 检查响应码、附加信息、响应头、响应体都一致。
 
     提示: `HTTP/1.1 <响应码> <附加信息>`, 每个响应头一行 `Name: value`, 按给定的顺序,
     调用者没给 Content-Length 时补上, 然后一个空行, 再是响应体; 每行都以 CRLF 结尾。
@@ -1212,6 +1237,11 @@ def test_format_response_read_back_by_h11(status, pairs, body, as_dict):
         f"{call}: h11 read the headers {got_pairs!r}; expected {pairs!r} in that order "
         "(plus Content-Length)")
     assert got_body == body, f"{call}: h11 read the body {_short(got_body)}; expected {_short(body)}"
+    if status != 100:  # http.client skips a 100 Continue and waits for the final response
+        client = _client_parse(raw)
+        assert client[:4] == (got_status, reason, got_pairs, body) and client[4] == b"", (
+            f"{call}: http.client read {_short(client, 400)}; h11 read "
+            f"{_short((got_status, reason, got_pairs, got_body), 400)}")
     lengths = [v for n, v in got_pairs if n.lower() == "content-length"]
     if status >= 200 and status not in (204, 304):
         assert lengths == [str(len(body))], (
@@ -1264,8 +1294,8 @@ def test_format_response_content_length_only_when_absent():
 
     中文: 检查只有调用者没给 Content-Length (不区分大小写) 时才自动加上, 调用者给的值原样保留。
 
-    提示: 查找名字时不区分大小写 ("content-length" 是同一个响应头); 调用者给了就原样
-    发送, 即使它和 len(body) 不同: HEAD 响应声明的是它省略掉的响应体的大小。
+    提示: 查找名字时不区分大小写 ("content-length" 是同一个响应头); 调用者给了就原样发送,
+    即使它和 len(body) 不同: HEAD 响应声明的是它省略掉的响应体的大小。
     """
     cases = [
         ([("X-A", "1")], b"hello", [("X-A", "1")], "5"),
@@ -1302,8 +1332,8 @@ def test_format_response_refuses_response_splitting():
     中文: 检查响应头的名字或值里有 CR、LF、NUL 等控制字符 (制表符除外) 时抛出 ValueError。
 
     提示: 像 "x\\r\\nSet-Cookie: admin=1" 这样的值会注入一个响应头 (响应拆分攻击)。
-    名字和值里除了制表符之外的所有控制字符 (0x00-0x08、0x0A-0x1F、0x7F) 都要拒绝,
-    不能只检查 "\\r\\n"。
+    名字和值里除了制表符之外的所有控制字符 (0x00-0x08、0x0A-0x1F、0x7F) 都要拒绝, 不能只检查
+    "\\r\\n"。
     """
     bad_values = ["x\r\nSet-Cookie: admin=1", "a\rb", "a\nb", "a\x00b", "\x01", "a\x1fb",
                   "a\x7fb", "\r\n\r\n<html>"]
@@ -1327,8 +1357,8 @@ def test_format_response_bodiless_statuses():
 
     中文: 检查 1xx、204、304 响应带响应体时抛出 ValueError, 不带响应体时正常生成。
 
-    提示: RFC 9110: 1xx、204 No Content、304 Not Modified 永远没有响应体; 多出来的字节
-    会被客户端当成下一个响应。
+    提示: RFC 9110: 1xx、204 No Content、304 Not Modified 永远没有响应体;
+    多出来的字节会被客户端当成下一个响应。
     """
     for status in (100, 102, 103, 199, 204, 304):
         _format_rejects(ValueError, status, [("X-A", "1")], b"x",
@@ -1442,8 +1472,8 @@ def test_status_class():
 
     中文: 检查 status_class 对 100-599 给出响应码类别, 超出范围时抛出 ValueError 并写出这个值。
 
-    提示: 看第一位数字: 1 提示信息 (informational)、2 成功 (success)、3 重定向
-    (redirection)、4 客户端错误 (client error)、5 服务器端错误 (server error);
+    提示: 看第一位数字: 1 提示信息 (informational)、2 成功 (success)、
+    3 重定向 (redirection)、4 客户端错误 (client error)、5 服务器端错误 (server error);
     600 和 99 不是响应码。
     """
     names = {1: "informational", 2: "success", 3: "redirection", 4: "client error", 5: "server error"}
@@ -1469,8 +1499,8 @@ def test_rejects_bad_argument_types():
 
     中文: 检查参数类型错误时抛出 TypeError (bool 不算 int, str 不算 bytes), 值错误时抛出 ValueError。
 
-    提示: 一开始就检查类型: parse_request 和 feed 要的是字节数据, format_response 要字节
-    响应体和整数响应码; 负数的限制是 ValueError。不要替调用者把 str 编码成 bytes。
+    提示: 一开始就检查类型: parse_request 和 feed 要的是字节数据, format_response
+    要字节响应体和整数响应码; 负数的限制是 ValueError。不要替调用者把 str 编码成 bytes。
     """
     cases = [
         ("parse_request('GET / HTTP/1.0\\r\\n\\r\\n')", TypeError,

@@ -446,11 +446,13 @@ def test_head_same_headers_no_body(site):
             get = wire.ask(_req("/" + name), what)
             if head.status != get.status:
                 _fail(server, what, f"HEAD got {head.status}, GET got {get.status}")
+            if name not in site.files:
+                continue  # a 404: same status is enough
             for field in ("content-length", "content-type"):
                 if head.header(field) != get.header(field):
                     _fail(server, what, f"{field} was {head.header(field)!r} for HEAD "
                           f"but {get.header(field)!r} for GET; HEAD sends the same headers")
-            if name in site.files and head.header("content-length") != str(len(site.files[name])):
+            if head.header("content-length") != str(len(site.files[name])):
                 _fail(server, what, f"HEAD's Content-Length was "
                       f"{head.header('content-length')!r}; expected the file size "
                       f"{len(site.files[name])}")

@@ -1,0 +1,14 @@
+"""event_mask adds the flags (+) instead of OR-ing them: a repeated name adds its bit twice."""
+
+
+def event_mask(names):
+    if isinstance(names, (str, bytes)):
+        raise TypeError(f"names must be an iterable of flag names, not {names!r}")
+    mask = 0
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"a flag name must be a str, got {name!r}")
+        if name not in FLAGS:
+            raise ValueError(f"unknown poll flag name {name!r}")
+        mask += FLAGS[name]
+    return mask

@@ -30,18 +30,16 @@ Clause-to-check map (CURRICULUM.md section 5 and the general rules):
 | a server runs in the sandbox; sockets 127.0.0.1 port 0 only | every serve_udp_echo check |
 """
 import contextlib
-import gc
-import os
 import random
 import select
 import socket
 import threading
 import time
-import warnings
 
 import pytest
 
 from harness import deadline, serve, topic
+from socket_watch import SocketWatch
 
 udp = topic("udp")
 
@@ -64,21 +62,6 @@ def _reply_for(data: bytes) -> bytes:
 
 def _short(data: bytes) -> str:
     return repr(data) if len(data) <= 40 else f"<{len(data)} bytes>"
-
-
-def _open_sockets() -> dict[int, str]:
-    """The socket descriptors of this process, {fd: 'socket:[inode]'}."""
-    found = {}
-    for name in os.listdir("/proc/self/fd"):
-        with contextlib.suppress(OSError):
-            target = os.readlink(f"/proc/self/fd/{name}")
-            if target.startswith("socket:"):
-                found[int(name)] = target
-    return found
-
-
-def _new_sockets(before: dict[int, str]) -> list[str]:
-    return sorted(t for fd, t in _open_sockets().items() if before.get(fd) != t)
 
 
 def _udp_socket(host: str = "127.0.0.1") -> socket.socket:
@@ -660,11 +643,6 @@ def test_udp_request_rejects_non_int_retries(bad):
                 udp.udp_request(peer.address, b"x", timeout=0.2, retries=bad)
 
 
-def _unclosed_socket_warnings(caught) -> list[str]:
-    return [str(w.message) for w in caught
-            if issubclass(w.category, ResourceWarning) and "socket" in str(w.message)]
-
-
 @pytest.mark.points(2)
 @pytest.mark.parametrize("path", ["reply", "timeout", "value-error"])
 def test_udp_request_closes_its_socket(path):
@@ -688,23 +666,20 @@ def test_udp_request_closes_its_socket(path):
         payload, expected = bytes(MAX_DATAGRAM + 1), ValueError
     with UdpPeer(answer=None if path == "timeout" else (lambda d: [_reply_for(d)])) as peer:
         call = f"udp_request(address, {_short(payload)}, timeout={TIMEOUT}, retries=1)"
-        before = _open_sockets()
         left = []
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", ResourceWarning)
+        with SocketWatch() as watch:
             with deadline(2 * TIMEOUT + 2 * SLACK, call):
                 if expected is None:
                     udp.udp_request(peer.address, payload, **kwargs)
-                    left = _new_sockets(before)
+                    left = watch.left()
                 else:
                     try:
                         udp.udp_request(peer.address, payload, **kwargs)
                     except expected:
-                        left = _new_sockets(before)  # while the error is still held
+                        left = watch.left()  # while the error still holds its frames
                     else:
                         raise AssertionError(f"{call} returned; expected {expected.__name__}")
-            gc.collect()
-        unclosed = _unclosed_socket_warnings(caught)
+        unclosed = watch.unclosed
     outcome = {"reply": "returned the reply", "timeout": "raised TimeoutError",
                "value-error": "raised ValueError"}[path]
     assert not left, (

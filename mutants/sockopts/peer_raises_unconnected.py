@@ -1,0 +1,5 @@
+"""describe_socket calls getpeername() unguarded: OSError ENOTCONN escapes for unconnected sockets."""
+
+
+def _peer(sock):
+    return sock.getpeername()

@@ -44,6 +44,7 @@ apply to a server):
 | descriptors back to baseline however clients leave (close, reset, never sending, mid-download, idle, malformed, pipelined unread); the server survives them | test_descriptors_back_to_baseline |
 | every response valid HTTP/1.1 (h11), secret never sent | every raw-socket check (the Wire helper) |
 """
+import http.client
 import mimetypes
 import os
 import random
@@ -58,7 +59,6 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-import http.client
 from dataclasses import dataclass
 
 import h11

@@ -10,6 +10,7 @@ broken topic module reads as the one line ImplementationError carries.
 from __future__ import annotations
 
 import inspect
+import re
 
 import pytest
 
@@ -35,10 +36,26 @@ def _paragraphs(item: pytest.Item) -> list[str]:
     return [p.strip() for p in doc.split("\n\n") if p.strip()]
 
 
+_WIDE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+_PUNCT = re.compile(r"[\u3000-\u303f\uff00-\uff0f\uff1a-\uff20]")
+
+
+def _join_lines(text: str) -> str:
+    """A wrapped paragraph as one line: a space between lines, but none where
+    a line break falls between two Chinese characters or punctuation marks."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        wide = _WIDE.match(out[-1]) and _WIDE.match(line[0])
+        glue = "" if wide or _PUNCT.match(out[-1]) or _PUNCT.match(line[0]) else " "
+        out += glue + line
+    return " ".join(out.split(" ")).strip()
+
+
 def _labelled(paragraphs: list[str], label: str) -> str:
     for paragraph in paragraphs:
         if paragraph.startswith(label):
-            return " ".join(paragraph[len(label):].split())
+            return _join_lines(paragraph[len(label):])
     return ""
 
 

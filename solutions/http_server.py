@@ -417,8 +417,9 @@ def serve_http(listener, root, idle_timeout: float = 10.0) -> NoReturn:
     unless the request says ``Connection: close``; an HTTP/1.0 one is closed
     after the response unless the request says ``Connection: keep-alive``.
     Pipelined requests (several sent before any answer) are answered in
-    order. A server that closes sends ``Connection: close`` and may first
-    read and discard what the client still sends, briefly.
+    order. A server that closes should say so (``Connection: close`` in its
+    last response) and may first read and discard, briefly, what the client
+    still sends (closing with unread input sends a reset).
 
     Idle clients: a connection that has not completed a request within
     ``idle_timeout`` seconds of its opening, or of the end of its previous

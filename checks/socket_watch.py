@@ -5,51 +5,55 @@ descriptor afterwards: CPython closes an unreferenced socket object at once
 (with a ResourceWarning "unclosed <socket ...>"). So `SocketWatch` looks in
 two places:
 
-- `left()`: the socket descriptors that are open now and were not before;
-  call it while the function's exception is still being handled (its
-  traceback keeps the function's frame, and a socket it did not close, alive);
+- `left()`: the socket descriptors of the process running the code under
+  test (`runs_in(handle)`) that are open now and were not before; call it
+  while the function's exception is still being handled (its traceback keeps
+  the function's frame, and a socket it did not close, alive);
 - `unclosed`: after the block, the ResourceWarnings of sockets that reached
-  the garbage collector without `close()`.
-
-In a sealed run the code under test runs in another process: there the
-descriptors and warnings of this process say nothing about it (the harness's
-own leak guard watches that process), and both lists stay empty.
+  the garbage collector without `close()` (seen in student mode only: in a
+  sealed run the code runs in its host process, where the harness's own
+  leak guard watches it).
 """
 import contextlib
 import gc
 import os
 import warnings
 
+from harness import runs_in
 
-def open_sockets() -> dict[int, str]:
-    """The socket descriptors of this process, {fd: 'socket:[inode]'}."""
+
+def open_sockets(pid: int) -> dict[int, str]:
+    """The socket descriptors of process `pid`, {fd: 'socket:[inode]'}."""
     found = {}
-    for name in os.listdir("/proc/self/fd"):
+    for name in os.listdir(f"/proc/{pid}/fd"):
         with contextlib.suppress(OSError):
-            target = os.readlink(f"/proc/self/fd/{name}")
+            target = os.readlink(f"/proc/{pid}/fd/{name}")
             if target.startswith("socket:"):
                 found[int(name)] = target
     return found
 
 
 class SocketWatch:
-    """`with SocketWatch() as watch:` around calls that must close their sockets."""
+    """`with SocketWatch(handle) as watch:` around calls of the topic `handle`
+    (from `topic(...)`) that must close their sockets."""
 
-    def __init__(self):
+    def __init__(self, handle):
+        self._pid = runs_in(handle).pid
         self.unclosed: list[str] = []
         self._before: dict[int, str] = {}
         self._catcher = warnings.catch_warnings(record=True)
         self._caught: list = []
 
     def __enter__(self):
-        self._before = open_sockets()
+        self._before = open_sockets(self._pid)
         self._caught = self._catcher.__enter__()
         warnings.simplefilter("always", ResourceWarning)
         return self
 
     def left(self) -> list[str]:
         """Socket descriptors opened since the block began and still open."""
-        return sorted(t for fd, t in open_sockets().items() if self._before.get(fd) != t)
+        now = open_sockets(self._pid)
+        return sorted(t for fd, t in now.items() if self._before.get(fd) != t)
 
     def __exit__(self, *exc_info):
         try:

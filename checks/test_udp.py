@@ -667,7 +667,7 @@ def test_udp_request_closes_its_socket(path):
     with UdpPeer(answer=None if path == "timeout" else (lambda d: [_reply_for(d)])) as peer:
         call = f"udp_request(address, {_short(payload)}, timeout={TIMEOUT}, retries=1)"
         left = []
-        with SocketWatch() as watch:
+        with SocketWatch(udp) as watch:
             with deadline(2 * TIMEOUT + 2 * SLACK, call):
                 if expected is None:
                     udp.udp_request(peer.address, payload, **kwargs)

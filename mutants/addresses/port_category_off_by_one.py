@@ -1,0 +1,9 @@
+"""< instead of <=: 1023 counted as a user port and 49151 as dynamic."""
+
+
+def port_category(port: int) -> str:
+    if isinstance(port, bool) or not isinstance(port, int):
+        raise TypeError(f"a port must be an int, got {port!r}")
+    if not 0 <= port <= 65535:
+        raise ValueError(f"a port must be in 0-65535, got {port!r}")
+    return "system" if port < 1023 else "user" if port < 49151 else "dynamic"

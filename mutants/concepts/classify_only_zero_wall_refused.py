@@ -1,0 +1,9 @@
+"""Only wall_seconds == 0 refused (to avoid dividing by zero): negative wall times classified."""
+
+
+def classify_workload(cpu_seconds: float, wall_seconds: float) -> str:
+    if wall_seconds == 0:
+        raise ValueError(f"wall_seconds must not be 0, got {wall_seconds!r}")
+    if cpu_seconds < 0:
+        raise ValueError(f"cpu_seconds must be >= 0, got {cpu_seconds!r}")
+    return "cpu-bound" if cpu_seconds / wall_seconds >= 0.5 else "io-bound"

@@ -47,6 +47,7 @@ def configure(folder: Path, allow_reference: bool,
     _State.broken = {}
     _State.probed = set()
     link_dir = tempfile.mkdtemp(prefix="netlab-impl-")
+    os.chmod(link_dir, 0o755)   # a check may drop privileges before importing
     os.symlink(folder, os.path.join(link_dir, ALIAS))
     _State.link_dir = link_dir
     sys.path.insert(0, link_dir)

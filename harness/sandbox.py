@@ -142,8 +142,23 @@ def _origin(exc: BaseException) -> str | None:
     return f"{module}.{code.co_qualname}"
 
 
+class _Current:
+    result_fd: int | None = None
+
+
+def current_result_fd() -> int | None:
+    """In a sandbox worker: the pipe its result goes back on."""
+    return _Current.result_fd
+
+
+def move_result_fd(fd: int) -> None:
+    """In a sandbox worker: put the result pipe at descriptor `fd`."""
+    _Current.result_fd = os.dup2(_Current.result_fd, fd)
+
+
 def _worker(fn, args, kwargs, result_fd: int, limits: Limits) -> None:
     me = os.getpid()
+    _Current.result_fd = result_fd
     try:
         _prctl(PR_SET_CHILD_SUBREAPER, 1)
         _apply_limits(limits)
@@ -153,6 +168,7 @@ def _worker(fn, args, kwargs, result_fd: int, limits: Limits) -> None:
             message = ("ok", fn(*args, **kwargs))
         except BaseException as exc:  # noqa: BLE001 - everything is reported
             message = _describe_error(exc)
+        result_fd = _Current.result_fd   # fn may have moved it (a sealed host does)
         if os.getpid() != me:
             wire.send(result_fd, ("stray", os.getpid(), os.getppid()))
             _hard_exit(70)

@@ -313,8 +313,12 @@ class _HostUnpickler(pickle.Unpickler):
         if kind == "attr":
             return _resolve(pid[1], pid[2])
         if kind == "fd":
-            _, index, family, type_, proto, timeout = pid
-            sock = socket.socket(family, type_, proto, fileno=self.fds[index])
+            _, index, family, type_, proto, timeout, number = pid
+            fd = self.fds[index]
+            if number < HOST_FD_BASE and _free(number):
+                fd = os.dup2(fd, number)      # the number it has in the pytest process
+                os.close(self.fds[index])
+            sock = socket.socket(family, type_, proto, fileno=fd)
             sock.settimeout(timeout)
             self.sockets.append(sock)
             return sock
@@ -325,6 +329,14 @@ class _HostUnpickler(pickle.Unpickler):
             self.synced.append(obj)
             return obj
         raise pickle.UnpicklingError(f"unknown reference {kind!r}")
+
+
+def _free(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return True
+    return False
 
 
 def _resolve(topic: str, path: str):
@@ -397,8 +409,31 @@ def _perform(op: str, target, args, kwargs):
     raise ValueError(f"unknown operation {op!r}")
 
 
+HOST_FD_BASE = 900   # the host's own descriptors live up here
+
+
+def _keep_to_itself(channel: socket.socket) -> socket.socket:
+    """In a new host: close every descriptor inherited from the pytest process
+    (its sockets, xdist's pipes are not the submission's business) but stdio
+    and the sandbox's result pipe, and move the channel up, so a socket the
+    pytest process sends can keep its number here (describe_socket shows it)."""
+    from . import sandbox
+    moved = socket.socket(fileno=os.dup2(channel.fileno(), HOST_FD_BASE))
+    channel.close()
+    sandbox.move_result_fd(HOST_FD_BASE + 1)
+    keep = {0, 1, 2, HOST_FD_BASE, HOST_FD_BASE + 1}
+    for name in os.listdir("/proc/self/fd"):
+        if int(name) not in keep:
+            try:
+                os.close(int(name))
+            except OSError:
+                pass
+    return moved
+
+
 def _host_main(topic: str, channel: socket.socket) -> None:
     """The host loop: import the topic, then answer calls until EOF."""
+    channel = _keep_to_itself(channel)
     objects: dict[int, object] = {}
 
     def keep(obj) -> int:
@@ -564,7 +599,7 @@ class _Encoder(pickle.Pickler):
         if isinstance(obj, socket.socket) and obj.fileno() >= 0:
             self.sockets.append(obj)
             return ("fd", len(self.sockets) - 1, obj.family, obj.type, obj.proto,
-                    obj.gettimeout())
+                    obj.gettimeout(), obj.fileno())
         if isinstance(obj, memoryview):
             return ("memoryview", obj.tobytes(), obj.readonly)
         if getattr(type(obj), "netlab_synced", False):

@@ -169,7 +169,8 @@ def serve_poll(listener) -> NoReturn:
     """Echo server for many clients at once, multiplexed with ``select.poll``.
 
     Does what ``serve_select`` does, with a ``select.poll()`` object and an
-    IO map ``{fileno: client}`` (``poll`` reports descriptors, not sockets),
+    IO map ``{fileno: socket}`` (``poll`` reports descriptors, not sockets;
+    the map may hold a per-client object with the socket and its buffer),
     and without the 1024 limit: it keeps serving thousands of connections
     as long as the process may open that many files.
 

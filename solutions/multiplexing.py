@@ -297,13 +297,14 @@ def serve_poll(listener) -> NoReturn:
     """Echo server for many clients at once, multiplexed with ``select.poll``.
 
     Does what ``serve_select`` does, with a ``select.poll()`` object and an
-    IO map ``{fileno: client}`` (``poll`` reports descriptors, not sockets),
+    IO map ``{fileno: socket}`` (``poll`` reports descriptors, not sockets;
+    the map may hold a per-client object with the socket and its buffer),
     and without the 1024 limit: it keeps serving thousands of connections
     as long as the process may open that many files.
 
     The listener is registered for ``POLLIN``; each client for ``POLLIN``
     while the server reads from it, plus ``POLLOUT`` only while echo is
-    queued for it (``modify`` after each event). ``poll()`` is called
+    queued for it (``modify`` when that changes). ``poll()`` is called
     *without a timeout*, so an idle server sleeps. For each reported
     ``(fd, events)``:
 

@@ -40,6 +40,14 @@ Clause-to-check map (CURRICULUM.md section 2 and the general rules):
 | service_port: looks up services_text; default proto tcp; unknown → LookupError | test_service_port_in_text, test_service_port_unknown |
 | service_port: None → /etc/services (or getservbyname) | test_service_port_system |
 | resolve_ipv4: gethostbyname of localhost and gethostname() | test_resolve_ipv4 |
+| general: bad input → ValueError whose message holds the value's repr | every _refuses(...) check above |
+| general: a bool is not an int | test_format_ipv4_rejects_non_int, test_port_category_rejects_non_int |
+| general: every call bounded | every call runs under deadline() |
+
+The socket rules (caller's mode and timeout, closing, descriptors) do not
+apply: no function here takes a socket. resolve_ipv4's gaierror for a name
+that does not resolve is not checked here (a check may not depend on DNS);
+the cli topic checks an unresolvable name end to end.
 """
 import ipaddress
 import re

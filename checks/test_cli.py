@@ -28,6 +28,9 @@ Clause-to-check map (CURRICULUM.md section 6 and the general rules):
 | echo-server: the printed HOST is the bound address (getsockname) | test_echo_server_prints_bound_address |
 | echo-server: a failed bind → one line on stderr, exit 1 | test_echo_server_port_in_use |
 | run-time errors: nothing on stdout, no traceback | test_echo_client_refused, test_echo_client_unresolvable, test_echo_client_timeout, test_echo_server_port_in_use |
+| general: bad input → ValueError naming the value (repr) | test_parse_endpoint_bad_port |
+| general: every wait bounded; a child that serves forever is killed and reaped on every path | every child has a deadline (_finish), the echo_server fixture kills and reaps; the first line is read with selectors |
+| general: loopback only, port 0, never a fixed port | servers bind 127.0.0.1:0; bad ports are spelled from ports the check holds, so a buggy CLI meets a refused or busy port |
 
 The unresolvable host is "nonexistent.invalid" (RFC 6761: ".invalid" never
 resolves); the child gets RES_OPTIONS="timeout:1 attempts:1" so that even a
@@ -36,9 +39,11 @@ child prints a NotImplementedError traceback; the checks turn it into the
 harness's "not implemented yet" line.
 """
 import contextlib
+import io
 import os
 import re
 import selectors
+import shlex
 import socket
 import subprocess
 import sys
@@ -78,8 +83,7 @@ def _command(*args) -> list[str]:
 
 
 def _shown(args) -> str:
-    return "python -m cli " + " ".join(repr(a) if not a or set(a) & set(" -'\"") or
-                                       not a.isascii() else a for a in args)
+    return "python -m cli " + shlex.join(args)
 
 
 class _Done:
@@ -94,7 +98,8 @@ class _Done:
 
 
 def _clip(text: str, limit: int = 300) -> str:
-    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} chars)"
+    """The text, or its end (where a traceback names the error) when it is long."""
+    return repr(text) if len(text) <= limit else f"({len(text)} chars) ..." + repr(text[-limit:])
 
 
 def _raise_if_stub(stderr: str) -> None:
@@ -114,7 +119,8 @@ def _raise_if_stub(stderr: str) -> None:
 
 def _require_main() -> None:
     """Fail at once, in-process, while main is still the stub: no child to wait for."""
-    with deadline(NET, "main(['--help'])", "printing the help needs no network"):
+    quiet = contextlib.redirect_stdout(io.StringIO())
+    with deadline(NET, "main(['--help'])", "printing the help needs no network"), quiet:
         try:
             cli.main(["--help"])
         except NotImplementedError:
@@ -174,12 +180,14 @@ def _check_runtime_error(done: _Done, why: str) -> None:
         problems.append(f"the exit status should be 1 ({why})")
     err_lines = done.err.strip().splitlines()
     if "Traceback" in done.err:
-        problems.append("stderr holds a traceback: catch the error and print one line")
+        problems.append(f"stderr holds a traceback ending in {err_lines[-1]!r}: catch the "
+                        "error and print one line")
     elif len(err_lines) != 1:
         problems.append(f"stderr should hold exactly one line, it holds {len(err_lines)}")
     if done.out:
         problems.append("stdout should stay empty: errors go to stderr")
-    assert not problems, done.describe() + ";\n  " + "\n  ".join(problems)
+    if problems:
+        raise AssertionError(done.describe() + ";\n  " + "\n  ".join(problems))
 
 
 def _main_status(argv):

@@ -16,6 +16,12 @@ Clause-to-check map (CURRICULUM.md section 1 and the general rules):
 | measure: CPU is process time, all threads (not thread_time, not wall time) | test_measure_counts_both_threads |
 | classify_workload: cpu >= wall/2 is cpu-bound, exactly at the boundary | test_classify_workload_boundaries, test_classify_workload_rule |
 | classify_workload: wall <= 0 or cpu < 0 → ValueError naming the value | test_classify_workload_rejects_bad_times |
+| general: bad input → the documented exception naming the value | the rejects_/unknown_ checks above |
+| general: every call that may block is bounded | every call runs under deadline() |
+| general: threads a check starts are joined (leak guard) | test_measure_counts_both_threads joins its two threads inside fn |
+
+The general rules about sockets (caller's mode and timeout, closing,
+descriptors) do not apply: this topic takes no sockets.
 
 The oracles are the contract's own tables (written out here, never read
 from the implementation) and the clocks themselves: the work a check asks

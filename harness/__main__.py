@@ -2,6 +2,7 @@
 
     python -m harness stubs             every check fails "not implemented", fast
     python -m harness mutants [TOPIC]   every mutant is caught by its topic's checks
+                        [--full]        ... and every check is failed by some mutant
     python -m harness translations      every check has its Chinese description and hint
 """
 import argparse
@@ -21,6 +22,9 @@ def main(argv=None) -> int:
     mutants.add_argument("topic", nargs="*", help="only these topics")
     mutants.add_argument("-j", "--jobs", type=int, default=2,
                          help="mutants checked at once (default 2)")
+    mutants.add_argument("--full", action="store_true",
+                         help="run every check against every mutant (not just to the "
+                              "first failure) and fail on any check no mutant fails")
     translations = sub.add_parser("translations", help="every check's docstring has "
                                   "Hint:, 中文: and 提示: paragraphs")
     translations.add_argument("--root", type=Path, default=gates.ROOT,
@@ -30,7 +34,7 @@ def main(argv=None) -> int:
         return 0 if gates.translations_gate(args.root) else 1
     if args.command == "stubs":
         return 0 if gates.stubs_gate() else 1
-    return 0 if gates.mutants_gate(args.topic, args.jobs) else 1
+    return 0 if gates.mutants_gate(args.topic, args.jobs, args.full) else 1
 
 
 if __name__ == "__main__":

@@ -6,13 +6,48 @@ closes the client's socket once the client shuts down its writing side. Each
 ``serve(...)``, TCP or Unix) and raises ``AssertionError`` with a teaching
 message at the first deviation. The two ``*_server`` functions are
 independent reference peers for checking clients.
+
+Every way a client can leave (``LEAVES``): a clean close, a reset, a broken
+pipe in the middle of its echo, and never sending anything. Each one is made
+deterministic, so a server that mishandles it fails on every run:
+
+- reset: the client reads one echo, sends again, waits until that echo is
+  readable and closes without reading it. Closing with unread data makes TCP
+  send RST, and makes a Unix peer's next ``recv`` fail with ECONNRESET; the
+  server is then waiting in ``recv``, so ``recv`` raises
+  ``ConnectionResetError``.
+- broken pipe (``leave_mid_echo``): the server must be *sending* when the
+  client goes, and its send must fail with EPIPE. Over TCP that takes the
+  peer's FIN first (server in CLOSE_WAIT), then its RST: Linux reports a reset
+  in CLOSE_WAIT as EPIPE, in ESTABLISHED as ECONNRESET. The client keeps its
+  receive buffer small and the server's send buffer is made small
+  (``serve(..., sockopts=MID_ECHO_SOCKOPTS)``: accepted TCP sockets inherit
+  it), so a 64 KiB payload cannot be echoed whole: the server blocks in
+  ``sendall`` while all the payload and the FIN reach it (checked with
+  TCP_INFO: FIN_WAIT2), then the client resets. Over a Unix socket the
+  client sends until its send buffer is full (the server has stopped
+  reading: it is blocked sending) and closes: the server's next send fails
+  with EPIPE.
+- never sending: the client connects and closes; the server's first ``recv``
+  returns ``b""``.
+
+``unanswered_address`` makes a listener whose accept queue is full, so a
+connect to it is never answered (TCP drops the SYN, a Unix connect waits);
+``leaked_sockets`` finds sockets a client function left open.
 """
+import contextlib
+import os
 import select
 import socket
 import struct
+import tempfile
+import time
+
+import psutil
 
 CHUNK = 65536
 IO_TIMEOUT = 2.0  # per socket operation; a loopback echo takes microseconds
+FD_SETTLE = 3.0   # seconds a correct server needs, at most, to close a client
 
 
 def payload_for(i: int, size: int = 0) -> bytes:
@@ -198,6 +233,266 @@ def check_fds_return_to_baseline(server, clients: int = 20) -> None:
         f"closed, it still has {count} ({count - baseline} more): every "
         "accepted socket must be closed when its client leaves (use "
         "`with conn:`)")
+
+
+# ------------------------------------------------ every way a client can leave
+
+SMALL_BUFFER = 4096      # bytes asked for with SO_SNDBUF/SO_RCVBUF (Linux doubles it)
+MID_ECHO_PAYLOAD = 64 * 1024  # far more than the small buffers hold, far less
+                              # than the server's receive window
+MID_ECHO_SOCKOPTS = ((socket.SOL_SOCKET, socket.SO_SNDBUF, SMALL_BUFFER),)
+"""Pass as ``serve(..., sockopts=MID_ECHO_SOCKOPTS)`` for ``leave_mid_echo``
+over TCP: the server's accepted sockets get a small send buffer."""
+_TCP_FIN_WAIT2 = 5       # tcpi_state, linux/tcp_states.h
+_POLL = 0.001            # seconds between two looks at a socket's state
+
+
+def _until(condition, timeout: float) -> bool:
+    """Poll ``condition()`` until it is true or ``timeout`` passed (bounded)."""
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() >= end:
+            return False
+        time.sleep(_POLL)
+    return True
+
+
+def _tcp_state(sock) -> int:
+    return sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 8)[0]
+
+
+def _is_unix(server) -> bool:
+    return isinstance(server.address, str)
+
+
+def leave_clean(server, what: str) -> None:
+    """Echo one message, shut down writing, read to EOF, close."""
+    with connect(server, what) as sock:
+        expect_echo(server, sock, b"clean", what)
+        sock.shutdown(socket.SHUT_WR)
+        try:
+            rest = _read_until_eof(sock)
+        except TimeoutError:
+            _fail(server, what, "after its echo the client shut down writing and "
+                  f"waited {IO_TIMEOUT} s for the server's close in vain: on b'' "
+                  "the server must close the client socket")
+        assert rest == b"", f"{what}: the server sent extra bytes {rest[:60]!r}"
+
+
+def leave_with_reset(server, what: str) -> None:
+    """Leave with unread echo: RST over TCP, ECONNRESET over a Unix socket.
+
+    The server has just echoed and waits in ``recv``; its ``recv`` raises
+    ``ConnectionResetError``.
+    """
+    with connect(server, what) as sock:
+        expect_echo(server, sock, b"ping", what)
+        sock.sendall(b"pong, unread")
+        readable, _, _ = select.select([sock], [], [], IO_TIMEOUT)
+        if not readable:
+            _fail(server, what, f"no echo of a second message within {IO_TIMEOUT} s")
+        if not _is_unix(server):  # linger on, timeout 0: close() sends RST
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+
+def leave_silent(server, what: str) -> None:
+    """Connect, send nothing, close: the server's first recv returns b''."""
+    with connect(server, what):
+        pass
+
+
+def leave_mid_echo(server, what: str) -> bool:
+    """Leave while the server is blocked sending the echo: its send fails with EPIPE.
+
+    Over TCP the server must have been started with
+    ``sockopts=MID_ECHO_SOCKOPTS``. Returns whether the setup was reached
+    (TCP: the whole payload and the FIN were acknowledged before the RST;
+    Unix: the client's send buffer filled up), so the server's next send
+    surely raises ``BrokenPipeError``.
+    """
+    if _is_unix(server):
+        return _leave_mid_echo_unix(server, what)
+    return _leave_mid_echo_tcp(server, what)
+
+
+def _leave_mid_echo_tcp(server, what: str) -> bool:
+    payload = payload_for(11, MID_ECHO_PAYLOAD)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    with sock:
+        # before connect, so the window it offers stays small
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, SMALL_BUFFER)
+        sock.settimeout(IO_TIMEOUT)
+        try:
+            sock.connect(server.address)
+        except OSError as exc:
+            _fail(server, what, f"connecting to the server failed: {exc!r}; the "
+                  "server should be back in accept() for the next client")
+        sock.setblocking(False)
+        view, sent = memoryview(payload), 0
+        end = time.monotonic() + IO_TIMEOUT
+        try:
+            while sent < len(view) and time.monotonic() < end:
+                select.select([], [sock], [], max(0.0, end - time.monotonic()))
+                with contextlib.suppress(BlockingIOError):
+                    sent += sock.send(view[sent:])
+            sock.shutdown(socket.SHUT_WR)
+        except OSError as exc:
+            _fail(server, what, f"sending {len(view)} bytes failed after {sent} "
+                  f"with {exc!r}")
+        # FIN acknowledged: the server's socket is in CLOSE_WAIT, and the
+        # server is still echoing (its buffers hold a fraction of the payload)
+        reached = sent == len(view) and _until(
+            lambda: _tcp_state(sock) == _TCP_FIN_WAIT2, IO_TIMEOUT)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    return reached
+
+
+def _leave_mid_echo_unix(server, what: str) -> bool:
+    chunk = payload_for(11, CHUNK)
+    with connect(server, what) as sock:
+        sock.setblocking(False)
+        sent, full = 0, False
+        end = time.monotonic() + IO_TIMEOUT
+        try:
+            while not full and time.monotonic() < end and sent < 64 * CHUNK:
+                try:
+                    sent += sock.send(chunk)
+                except BlockingIOError:
+                    # Our send buffer is full: the server has stopped
+                    # reading, so it still has to read and echo what is
+                    # queued, after we are gone.
+                    full = True
+        except OSError as exc:
+            _fail(server, what, f"sending failed after {sent} bytes with {exc!r}")
+    return full
+
+
+LEAVES = {
+    "clean": (leave_clean, "a client that closes cleanly"),
+    "reset": (leave_with_reset, "a client that resets (closes with unread echo)"),
+    "broken-pipe": (leave_mid_echo, "a client that leaves while the server is sending its echo"),
+    "silent": (leave_silent, "a client that connects and closes without sending"),
+}
+"""name -> (leave function, description) for every way a client can leave."""
+
+
+def server_fds(server, target: int, what: str) -> int:
+    """``server.wait_fds(target)``, reporting a dead server as its own failure."""
+    try:
+        count = server.wait_fds(target, timeout=FD_SETTLE)
+    except psutil.Error:  # gone: its own exception says why
+        count = None
+    server.check_alive(what)
+    if count is None:
+        raise AssertionError(f"{what}: the server process is gone")
+    return count
+
+
+def check_fds_after_leaving(server, way: str, clients: int = 3) -> None:
+    """After each client that leaves in ``way`` (a ``LEAVES`` key), and before
+    the next one connects, the server's descriptors are back at the baseline."""
+    leave, description = LEAVES[way]
+    baseline = server.num_fds()
+    for i in range(clients):
+        what = f"{description} ({i + 1} of {clients})"
+        leave(server, what)
+        count = server_fds(server, baseline, f"after {what}")
+        assert count <= baseline, (
+            f"the server had {baseline} open file descriptors while waiting for "
+            f"clients; after {what}, it still has {count} ({count - baseline} "
+            "more) before the next client connects: close the client socket "
+            "on every way out of its session, errors included (`with conn:` "
+            "around the whole session)")
+    got = echo_round(server, b"after them", f"a normal client after {description}s")
+    assert got == b"after them", f"a normal client after {description}s got back {got!r}"
+    server.check_alive(f"after {description}s")
+
+
+def check_survives_broken_pipe(server, clients: int = 3) -> int:
+    """Clients leave while the server is blocked sending their echo; it serves on.
+
+    Over TCP the server runs with ``sockopts=MID_ECHO_SOCKOPTS``. Returns how
+    many of the clients reached the broken-pipe setup (see ``leave_mid_echo``).
+    """
+    _, description = LEAVES["broken-pipe"]
+    reached = 0
+    for i in range(clients):
+        reached += leave_mid_echo(server, f"{description} ({i + 1} of {clients})")
+        what = f"a normal client after {description} ({i + 1} of {clients})"
+        got = echo_round(server, b"anyone home?", what)
+        assert got == b"anyone home?", f"{what} got back {got!r}"
+    server.check_alive(f"after {description}: the send to a client that has gone "
+                       "raises BrokenPipeError")
+    return reached
+
+
+# ------------------------------------------------ clients: unanswered connects, leaks
+
+@contextlib.contextmanager
+def unanswered_address(kind: str = "tcp"):
+    """An address whose listener's accept queue is full: a connect is never answered.
+
+    ``listen(0)`` and one connected client that is never accepted fill the
+    queue (Linux lets ``backlog + 1`` connections wait). A TCP SYN to it is
+    dropped (the client would retransmit for about two minutes); a blocking
+    Unix connect waits for room in the queue, and a Unix socket with a
+    timeout (non-blocking inside) fails at once with ``BlockingIOError``.
+    """
+    family = socket.AF_UNIX if kind == "unix" else socket.AF_INET
+    folder = tempfile.mkdtemp(prefix="nl-", dir="/tmp") if kind == "unix" else None
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as listener:
+            listener.bind(os.path.join(folder, "full.sock") if folder else ("127.0.0.1", 0))
+            listener.listen(0)
+            address = listener.getsockname()
+            with socket.socket(family, socket.SOCK_STREAM) as waiting:
+                waiting.settimeout(IO_TIMEOUT)
+                waiting.connect(address)
+                yield address
+    finally:
+        if folder:
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(folder, "full.sock"))
+            os.rmdir(folder)
+
+
+def open_fds() -> dict[int, str]:
+    """The descriptors open in this process now: {fd: what it refers to}."""
+    fds = {}
+    for name in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):  # the listdir's own fd is gone by now
+            fds[int(name)] = os.readlink(f"/proc/self/fd/{name}")
+    return fds
+
+
+def leaked_sockets(before: dict[int, str], peer=None) -> list[str]:
+    """Sockets opened since ``before`` (an ``open_fds()``) that are still open.
+
+    Counts the new Internet sockets, and the new Unix sockets that are not
+    connected or are connected to ``peer`` (a path); the caller keeps the
+    client's exception alive while it looks (its traceback holds the
+    function's frame, and so a socket that was never closed).
+    """
+    found = []
+    for fd, target in sorted(open_fds().items()):
+        if before.get(fd) == target or not target.startswith("socket:"):
+            continue
+        try:
+            with socket.socket(fileno=os.dup(fd)) as sock:
+                family = socket.AddressFamily(sock.family)
+                if family in (socket.AF_INET, socket.AF_INET6):
+                    found.append(f"fd {fd}: {family.name} socket")
+                elif family == socket.AF_UNIX:
+                    try:
+                        name = sock.getpeername()
+                    except OSError:
+                        name = None  # never connected
+                    if name is None or (peer is not None and name == peer):
+                        found.append(f"fd {fd}: AF_UNIX socket "
+                                     f"{'not connected' if name is None else 'connected to ' + repr(name)}")
+        except OSError:
+            continue  # closed meanwhile
+    return found
 
 
 def reference_echo_server(listener) -> None:

@@ -31,6 +31,18 @@ Things to get right (the checks test each one):
 - `recv_frame` must ask only for the bytes its frame still needs.
 
 Run the checks with `pytest --topic framing`.
+
+中文概述: 本节对应笔记里的“粘包”。笔记说：由于 TCP 是数据流套接字，每次发送
+的数据之间没有边界，一次取不完，下次取数据时就会形成粘包。更准确地说，粘包
+（以及它的孪生兄弟拆包）不是 TCP 的错误，而是字节流的本性：内核可以把几次 send
+合并成一段、把一次 send 拆成几段，recv 拿到的可能是任意一段数据。“一次取不完”
+只是其中一种情况：一次 recv 也可能拿到两条粘在一起的消息，或者只拿到半条。所
+以消息的边界必须由应用层自己标出来，常见的三种办法：定长包头（4 字节大端序的
+长度，后面跟内容）、分隔符（如 \\n、\\r\\n，分隔符本身也可能被拆到两次 recv 里）、
+netstring（b"5:hello,"）。本节的解码器不碰套接字（sans-IO）：你把 recv 得到
+的字节喂给它，它返回完整的消息，把剩下的字节留到下一次。要注意：空消息也是消
+息，不是流结束；长度用网络字节序 "!I"，不要用本机字节序；长度一知道就检查上
+限，不要先把帧体缓冲下来；每次 feed 只切一次缓冲区，保持线性时间。
 """
 import struct
 

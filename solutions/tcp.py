@@ -35,6 +35,24 @@ End of stream and gone peers (corrections to the course notes):
 Buffers: the kernel keeps a send buffer and a receive buffer per socket.
 ``send`` copies into the send buffer (and blocks while it is full); ``recv``
 takes from the receive buffer (and blocks while it is empty).
+
+中文概述: 本节对应笔记里的“TCP 服务端/客户端流程、recv/send/sendall 特性、缓
+冲区”。TCP 传送的是字节流，不是一条条消息：一次 send 可能只发出一部分，一次
+recv(n) 返回 1 到 n 个已经到达的字节。所以可靠的收发都是循环：按字节数收（每
+次只要还缺的那部分，多出来的字节属于下一条消息，处理不好就是粘包问题）；收到
+b'' 为止；send 没发完就接着发剩下的（sendall 就是替你写好的这个循环）。服务
+端流程是 socket → bind → listen → accept → 收发 → close，然后 accept 下一个
+客户端；客户端流程是 socket → connect → 收发 → close。shutdown(SHUT_WR) 告诉
+对方“我发完了”，自己仍然可以继续接收。笔记里有几处要更正：对端关闭后 recv 返
+回的是空字节串 b''，不是空字符串（和 "" 比较永远不相等，循环会一直空转）；向
+已经离开的对端发送，会抛出 BrokenPipeError 或 ConnectionResetError（取决于时
+机），而且不一定是对方离开后的第一次 send 就报错；对方带着未读的数据关闭时会
+发出 RST，这时你的 recv 抛出 ConnectionResetError，而不是返回 b''。笔记说缓
+冲区是为了“减少和磁盘交互”，其实套接字的缓冲区在内核内存里，和磁盘无关：内核
+为每个套接字准备一个发送缓冲区和一个接收缓冲区，send 只是把数据复制进发送缓
+冲区（满了就阻塞），recv 从接收缓冲区取数据（空了就阻塞），以此协调收发双方
+的速度。设置了超时（timeout），它就要限制每一次等待，connect 也包括在内；不
+论正常返回还是出错，用完的套接字都要关闭（用 with）。
 """
 # Strategy: every function is a loop around one system call, with the end
 # condition stated once (missing bytes, b"", or all sent). serve_echo keeps

@@ -29,7 +29,11 @@ def main(argv=None) -> int:
                                   "Hint:, 中文: and 提示: paragraphs")
     translations.add_argument("--root", type=Path, default=gates.ROOT,
                               help="the suite folder holding checks/ (default: this one)")
+    from . import grade_cli
+    grade_cli.add_commands(sub)
     args = parser.parse_args(argv)
+    if args.command in grade_cli.COMMANDS:
+        return grade_cli.run(args)
     if args.command == "translations":
         return 0 if gates.translations_gate(args.root) else 1
     if args.command == "stubs":

@@ -17,7 +17,9 @@ _base: list[str | None] = []
 
 def _find_base() -> str | None:
     if not _base:
-        base = os.path.join(_V1_ROOT, "netlab")
+        # The batch grader caps each submission's whole run with a group of
+        # its own: the sandboxes' groups go inside it (env NETLAB_PIDS_CGROUP).
+        base = os.environ.get("NETLAB_PIDS_CGROUP") or os.path.join(_V1_ROOT, "netlab")
         try:
             os.makedirs(base, exist_ok=True)
             probe = os.path.join(base, f"probe-{os.getpid()}")

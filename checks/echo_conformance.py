@@ -33,7 +33,8 @@ deterministic, so a server that mishandles it fails on every run:
 
 ``unanswered_address`` makes a listener whose accept queue is full, so a
 connect to it is never answered (TCP drops the SYN, a Unix connect waits);
-``leaked_sockets`` finds sockets a client function left open.
+``leaked_sockets`` and ``peer_closed`` find sockets a client function left
+open (in the process the implementation runs in: ``runs_in(topic)``).
 """
 import contextlib
 import os
@@ -456,43 +457,93 @@ def unanswered_address(kind: str = "tcp"):
             os.rmdir(folder)
 
 
-def open_fds() -> dict[int, str]:
-    """The descriptors open in this process now: {fd: what it refers to}."""
+def _process_pid(process) -> int:
+    return os.getpid() if process is None else process.pid
+
+
+def open_fds(process=None) -> dict[int, str]:
+    """The descriptors open in ``process`` (a ``psutil.Process``, default this
+    one; pass ``runs_in(topic)``): {fd: what it refers to}."""
+    folder = f"/proc/{_process_pid(process)}/fd"
     fds = {}
-    for name in os.listdir("/proc/self/fd"):
+    for name in os.listdir(folder):
         with contextlib.suppress(OSError):  # the listdir's own fd is gone by now
-            fds[int(name)] = os.readlink(f"/proc/self/fd/{name}")
+            fds[int(name)] = os.readlink(f"{folder}/{name}")
     return fds
 
 
-def leaked_sockets(before: dict[int, str], peer=None) -> list[str]:
-    """Sockets opened since ``before`` (an ``open_fds()``) that are still open.
+def _unix_sockets(pid: int) -> dict[str, tuple[int, int]]:
+    """{'socket:[inode]': (flags, state)} of the Unix sockets in pid's network namespace."""
+    found = {}
+    with open(f"/proc/{pid}/net/unix") as table:
+        next(table)
+        for line in table:
+            fields = line.split()
+            found[f"socket:[{fields[6]}]"] = (int(fields[3], 16), int(fields[5], 16))
+    return found
 
-    Counts the new Internet sockets, and the new Unix sockets that are not
-    connected or are connected to ``peer`` (a path); the caller keeps the
-    client's exception alive while it looks (its traceback holds the
-    function's frame, and so a socket that was never closed).
+
+_ACCEPTCON = 0x10000  # /proc/net/unix flag of a listening socket
+_SS_CONNECTED = 3
+
+
+def leaked_sockets(before: dict[int, str], process=None) -> list[str]:
+    """Sockets opened in ``process`` since ``before`` (an ``open_fds(process)``)
+    that are still open: every Internet socket (whatever its state), and
+    every Unix socket that is neither connected nor listening (a client
+    whose connect failed). A connected Unix client is found from its peer's
+    side instead (``peer_closed``).
+
+    Call it while the client's exception is still alive: its traceback holds
+    the function's frame, so a socket that was never closed is still open.
     """
+    pid = _process_pid(process)
+    unix = _unix_sockets(pid)
     found = []
-    for fd, target in sorted(open_fds().items()):
+    for fd, target in sorted(open_fds(process).items()):
         if before.get(fd) == target or not target.startswith("socket:"):
             continue
-        try:
-            with socket.socket(fileno=os.dup(fd)) as sock:
-                family = socket.AddressFamily(sock.family)
-                if family in (socket.AF_INET, socket.AF_INET6):
-                    found.append(f"fd {fd}: {family.name} socket")
-                elif family == socket.AF_UNIX:
-                    try:
-                        name = sock.getpeername()
-                    except OSError:
-                        name = None  # never connected
-                    if name is None or (peer is not None and name == peer):
-                        found.append(f"fd {fd}: AF_UNIX socket "
-                                     f"{'not connected' if name is None else 'connected to ' + repr(name)}")
-        except OSError:
-            continue  # closed meanwhile
+        if target in unix:
+            flags, state = unix[target]
+            if state == _SS_CONNECTED or flags & _ACCEPTCON:
+                continue
+            found.append(f"fd {fd}: an AF_UNIX socket that is not connected")
+        else:
+            found.append(f"fd {fd}: an Internet socket")
     return found
+
+
+def _tcp_table(pid: int):
+    """Rows (local (ip, port), remote (ip, port), state, inode) of /proc/PID/net/tcp."""
+    def address(text):
+        ip, port = text.split(":")
+        return socket.inet_ntoa(struct.pack("=I", int(ip, 16))), int(port, 16)
+    with open(f"/proc/{pid}/net/tcp") as table:
+        next(table)
+        for line in table:
+            fields = line.split()
+            yield address(fields[1]), address(fields[2]), int(fields[3], 16), int(fields[9])
+
+
+def peer_closed(conn) -> bool:
+    """Whether the client at the other end of ``conn`` (accepted by the check)
+    has closed its socket, not just shut down writing.
+
+    TCP: the client's socket is still in the table, but no file holds it
+    (inode 0: orphaned by close). Unix: a send fails with EPIPE only once the
+    peer is closed (its shutdown(SHUT_WR) alone does not).
+    """
+    if conn.family == socket.AF_UNIX:
+        try:
+            conn.send(b"?")
+        except BrokenPipeError:
+            return True
+        return False
+    client, server = conn.getpeername(), conn.getsockname()
+    for local, remote, _state, inode in _tcp_table(os.getpid()):
+        if local == client and remote == server:
+            return inode == 0
+    return True  # gone from the table: closed
 
 
 def reference_echo_server(listener) -> None:

@@ -100,7 +100,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 import echo_conformance as echo
-from harness import deadline, serve, topic
+from harness import deadline, runs_in, serve, topic
 from harness.fakes import ScriptedSocket
 from harness.net import refused_address, sending_in_background, tcp_pair
 
@@ -178,10 +178,11 @@ def _times_out(call: str, fn, *args, **kwargs) -> TimeoutError:
     return error
 
 
-def _no_leaked_socket(call: str, before: set, error: BaseException) -> None:
-    """Fail if a socket opened since ``before`` is still open (``error`` is
-    held alive meanwhile: its traceback keeps an unclosed socket open)."""
-    leaked = echo.leaked_sockets(before)
+def _no_leaked_socket(call: str, before: dict, error: BaseException) -> None:
+    """Fail if a socket opened since ``before`` is still open where tcp runs
+    (``error`` is held alive meanwhile: its traceback keeps an unclosed
+    socket open)."""
+    leaked = echo.leaked_sockets(before, runs_in(tcp))
     traceback.clear_frames(error.__traceback__)  # frees (closes) what leaked
     assert not leaked, (
         f"{call} raised {type(error).__name__} and left its socket open "
@@ -764,7 +765,7 @@ def test_echo_client_connect_times_out():
     with echo.unanswered_address() as address:
         call = (f"echo_client(address, b'hi', timeout={TIMEOUT}) to a listener "
                 "whose accept queue is full (the connect is never answered)")
-        before = echo.open_fds()
+        before = echo.open_fds(runs_in(tcp))
         error = _times_out(call, tcp.echo_client, address, b"hi", timeout=TIMEOUT)
         _no_leaked_socket(call, before, error)
 
@@ -794,7 +795,7 @@ def test_echo_client_closes_socket_on_errors(case):
             address = silent.getsockname()
             expected, what = TimeoutError, "against a server that never answers"
         call = f"echo_client(address, b'hi', timeout={TIMEOUT}) {what}"
-        before = echo.open_fds()
+        before = echo.open_fds(runs_in(tcp))
         with deadline(NET, call):
             error = _raises(expected, call, tcp.echo_client, address, b"hi", timeout=TIMEOUT)
         _no_leaked_socket(call, before, error)

@@ -4,6 +4,8 @@
     python -m harness mutants [TOPIC]   every mutant is caught by its topic's checks
                         [--full]        ... and every check is failed by some mutant
     python -m harness translations      every check has its Chinese description and hint
+    python -m harness parity [TOPIC]    every check has the same outcome in student mode
+                        [--mutants]     and sealed mode (solutions, stubs, ... mutants)
 """
 import argparse
 import sys
@@ -29,6 +31,13 @@ def main(argv=None) -> int:
                                   "Hint:, 中文: and 提示: paragraphs")
     translations.add_argument("--root", type=Path, default=gates.ROOT,
                               help="the suite folder holding checks/ (default: this one)")
+    parity = sub.add_parser("parity", help="every check has the same outcome in "
+                            "student mode and --sealed (solutions, stubs, mutants)")
+    parity.add_argument("topic", nargs="*", help="only these topics")
+    parity.add_argument("--mutants", action="store_true",
+                        help="also every mutant (each run fully in both modes)")
+    parity.add_argument("-j", "--jobs", type=int, default=2,
+                        help="implementations checked at once (default 2)")
     from . import grade_cli
     grade_cli.add_commands(sub)
     args = parser.parse_args(argv)
@@ -38,6 +47,8 @@ def main(argv=None) -> int:
         return 0 if gates.translations_gate(args.root) else 1
     if args.command == "stubs":
         return 0 if gates.stubs_gate() else 1
+    if args.command == "parity":
+        return 0 if gates.parity_gate(args.topic, args.mutants, args.jobs) else 1
     return 0 if gates.mutants_gate(args.topic, args.jobs, args.full) else 1
 
 

@@ -1,16 +1,18 @@
 """CI quality gates: the stubs fail fast and cleanly, every mutant is caught,
-and every check is failed by some mutant.
+every check is failed by some mutant, and student mode and sealed mode agree.
 
 Strategy: each gate runs the real suite in pytest subprocesses with
 --results-json and judges the results files, so it sees exactly what a
 student or grader would. Mutants run two at a time (one per core), each in a
 throw-away implementation folder holding solutions/<topic>.py followed by
-the mutant's text.
+the mutant's text. The parity gate runs the same implementation twice, once
+plain and once --sealed, and compares every check's outcome.
 """
 from __future__ import annotations
 
 import ast
 import concurrent.futures
+import contextlib
 import json
 import os
 import shutil
@@ -123,15 +125,7 @@ class MutantResult:
 def run_mutant(topic: str, path: Path, full: bool = False) -> MutantResult:
     """Run `topic`'s checks against the reference plus one mutant; by default
     stop at the first failing check (-x), with `full` run them all."""
-    folder = Path(tempfile.mkdtemp(prefix=f"netlab-mutant-{topic}-"))
-    try:
-        # Every reference module, so a topic that imports another one
-        # (cli uses tcp, http_server uses http_messages) still imports.
-        for module in (ROOT / "solutions").glob("*.py"):
-            shutil.copy(module, folder / module.name)
-        reference = (ROOT / "solutions" / f"{topic}.py").read_text()
-        (folder / f"{topic}.py").write_text(
-            reference + f"\n\n# ---- mutant {path.name} ----\n" + path.read_text())
+    with mutant_folder(topic, path) as folder:
         out = folder / "results.json"
         code, seconds, output = _pytest(
             [f"--impl={folder}", "--topic", topic, "-q", "-n", "0",
@@ -144,6 +138,22 @@ def run_mutant(topic: str, path: Path, full: bool = False) -> MutantResult:
         if code not in (0, 1):
             problem = f"pytest exit {code}: {output[-500:]}"
         return MutantResult(topic, path.stem, caught, seconds, problem)
+
+
+@contextlib.contextmanager
+def mutant_folder(topic: str, path: Path):
+    """A throw-away implementation folder: every reference module, with the
+    mutant's text appended to the topic's one."""
+    folder = Path(tempfile.mkdtemp(prefix=f"netlab-mutant-{topic}-"))
+    try:
+        # Every reference module, so a topic that imports another one
+        # (cli uses tcp, http_server uses http_messages) still imports.
+        for module in (ROOT / "solutions").glob("*.py"):
+            shutil.copy(module, folder / module.name)
+        reference = (ROOT / "solutions" / f"{topic}.py").read_text()
+        (folder / f"{topic}.py").write_text(
+            reference + f"\n\n# ---- mutant {path.name} ----\n" + path.read_text())
+        yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -198,3 +208,125 @@ def _checks_no_mutant_fails(results: list[MutantResult], names: set[str]) -> lis
                 if (name, line.split("::", 1)[1]) not in failed:
                     idle.append(line)
     return idle
+
+
+# -- parity: the same submission gets the same outcome sealed and not --------------
+
+PARITY_SECONDS = 300.0   # one topic's run in one mode
+MODES = ("student", "sealed")
+
+
+@dataclass
+class ParityRun:
+    """One implementation of one topic, run in both modes."""
+    topic: str
+    label: str                                   # solutions | stubs | mutant <slug>
+    outcomes: dict[str, dict[str, tuple[str, str]]]   # mode -> check -> (outcome, output)
+    seconds: dict[str, float]
+    problems: list[str]
+
+    def differences(self) -> list[str]:
+        """The checks whose outcome is not the same in both modes."""
+        student, sealed = (self.outcomes.get(mode, {}) for mode in MODES)
+        return [name for name in sorted(student.keys() | sealed.keys())
+                if student.get(name, ("absent", ""))[0] != sealed.get(name, ("absent", ""))[0]]
+
+
+def _outcome(test: dict) -> str:
+    """passed, failed, or (a stub's kind of failure) 'not implemented yet: t.f'."""
+    if test["status"] == "passed":
+        return "passed"
+    for line in test["output"].splitlines():
+        if line.startswith("not implemented yet"):
+            return line.strip()
+    return "failed"
+
+
+def _run_both(topic: str, label: str, folder: Path, extra=(), nodeids=()) -> ParityRun:
+    run = ParityRun(topic, label, {}, {}, [])
+    for mode in MODES:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "results.json"
+            code, seconds, output = _pytest(
+                [f"--impl={folder}", "--topic", topic, "-q", "-n", "0",
+                 "-p", "no:cacheprovider", *extra,
+                 *(["--sealed"] if mode == "sealed" else []),
+                 "--results-json", str(out), *nodeids], PARITY_SECONDS)
+            run.seconds[mode] = seconds
+            if code not in (0, 1) or not out.exists():
+                run.problems.append(f"{mode}: pytest exit {code}: {output[-800:]}")
+            tests = json.loads(out.read_text())["tests"] if out.exists() else []
+            run.outcomes[mode] = {t["name"]: (_outcome(t), t["output"]) for t in tests}
+    return run
+
+
+def _parity_job(topic: str, label: str) -> ParityRun:
+    with contextlib.ExitStack() as stack:
+        extra = ["--timeout", "30"] if label == "stubs" else []
+        if label in ("solutions", "stubs"):
+            folder = ROOT / ("solutions" if label == "solutions" else "exercises")
+        else:
+            folder = stack.enter_context(mutant_folder(
+                topic, ROOT / "mutants" / topic / f"{label.split(' ', 1)[1]}.py"))
+        run = _run_both(topic, label, folder, extra)
+        # A difference seen once may be load: run just those checks again.
+        if run.differences() and not run.problems:
+            again = _run_both(topic, label, folder, extra, nodeids=run.differences())
+            run.problems += [f"did not repeat (flaky?): {name}" for name in run.differences()
+                             if name not in again.differences()]
+        return run
+
+
+def _first_lines(text: str, count: int = 6) -> str:
+    lines = [line for line in text.splitlines() if line.strip()][:count]
+    return "\n".join("        | " + line[:160] for line in lines) or "        | (no output)"
+
+
+def parity_gate(only: list[str] | None = None, mutants: bool = False, jobs: int = 2) -> bool:
+    """Every check has the same outcome in student mode and sealed mode, against
+    the solutions, the stubs and (with `mutants`) every mutant."""
+    names = [n for n in checked_topics() if not only or n in only]
+    unknown = sorted(set(only or ()) - set(names))
+    if unknown:
+        print(f"parity gate: FAIL: no checks for {', '.join(unknown)}")
+        return False
+    work = [(n, label) for label in ("solutions", "stubs") for n in names]
+    if mutants:
+        work += [(n, f"mutant {p.stem}") for n in names
+                 for p in sorted((ROOT / "mutants" / n).glob("*.py"))]
+    ok = True
+    runs: list[ParityRun] = []
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        for run in pool.map(lambda w: _parity_job(*w), work):
+            runs.append(run)
+            differ = run.differences()
+            ok &= not differ and not run.problems
+            for name in differ:
+                student, sealed = (run.outcomes[m].get(name, ("absent", "")) for m in MODES)
+                shown = sealed[1] if sealed[0] != "passed" else student[1]
+                print(f"  DIFFERS {run.topic} [{run.label}] {name}\n"
+                      f"      student: {student[0]}; sealed: {sealed[0]}\n"
+                      + _first_lines(shown), flush=True)
+            for problem in run.problems:
+                print(f"  PROBLEM {run.topic} [{run.label}] {problem[:1500]}", flush=True)
+    print("parity:")
+    for name in names:
+        cells = []
+        for kind in ("solutions", "stubs", "mutant"):
+            mine = [r for r in runs if r.topic == name and r.label.startswith(kind)]
+            if not mine:
+                continue
+            differ = sum(len(r.differences()) for r in mine)
+            checks = sum(len(r.outcomes.get("student", {})) for r in mine)
+            cell = (f"{kind}{'s' if kind == 'mutant' else ''} "
+                    f"{'same' if not differ else f'{differ} DIFFER'}"
+                    f" ({checks} outcomes{f', {len(mine)} runs' if kind == 'mutant' else ''})")
+            if kind == "solutions":
+                student, sealed = (mine[0].seconds.get(m, 0.0) for m in MODES)
+                cell += f" {student:.1f} s -> {sealed:.1f} s sealed (x{sealed / max(student, 1e-9):.2f})"
+            cells.append(cell)
+        print(f"  {name:15} " + "; ".join(cells))
+    total = sum(len(r.differences()) for r in runs)
+    print(f"parity gate: {'ok' if ok else 'FAIL'}: {len(runs)} runs in both modes, "
+          f"{total} checks differ, {sum(bool(r.problems) for r in runs)} runs with problems")
+    return ok

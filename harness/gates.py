@@ -151,8 +151,10 @@ def mutant_folder(topic: str, path: Path):
         for module in (ROOT / "solutions").glob("*.py"):
             shutil.copy(module, folder / module.name)
         reference = (ROOT / "solutions" / f"{topic}.py").read_text()
-        (folder / f"{topic}.py").write_text(
-            reference + f"\n\n# ---- mutant {path.name} ----\n" + path.read_text())
+        mutant = f"\n\n# ---- mutant {path.name} ----\n" + path.read_text() + "\n"
+        # Before a `__main__` block (cli), so `python -m` runs the mutant.
+        head, main, tail = reference.partition('\nif __name__ == "__main__":')
+        (folder / f"{topic}.py").write_text(head + mutant + main + tail)
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -73,7 +73,10 @@ def _prctl(option: int, value: int) -> None:
 
 
 def _fork() -> int:
-    gc.collect()  # uncollected sockets would be inherited and close later
+    # Uncollected sockets would be inherited and close later; they are young
+    # garbage (a failed check's traceback), so the young generations do
+    # (a full collection costs 50 ms on Hypothesis's heap, per fork).
+    gc.collect(1)
     with warnings.catch_warnings():
         warnings.filterwarnings(
             "ignore", message=r".*fork.*may lead to deadlocks in the child.*",

@@ -219,6 +219,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{what} returned at once ({status}); a server must serve until it is killed",
         "zh": "{what} 立刻就返回了（{status}）；服务器应当一直服务，直到被结束为止",
     },
+    # sealed.py
+    "host_gone": {
+        "en": "{what}: the process running {topic} ended earlier in this check",
+        "zh": "{what}: 运行 {topic} 的进程在本检查中已经结束了",
+    },
+    "host_died": {
+        "en": "{what} ended the process running it ({status}) instead of returning or raising",
+        "zh": "{what} 没有返回也没有抛出异常，而是让运行它的进程结束了（{status}）",
+    },
     # impl.py
     "missing_module": {
         "en": "{path}: missing (the topic module {topic}.py was not found)",

@@ -523,8 +523,7 @@ class Host:
 
     def request(self, what: str, op: str, target, args=(), kwargs=None):
         if self.broken:
-            raise HostDied(f"{what}: the process running {self.topic} ended "
-                           "earlier in this check")
+            raise HostDied(msg("host_gone", what=what, topic=self.topic))
         self.used = True
         with self.lock:
             payload, sockets, synced = _encode((op, target, args, kwargs or {}))
@@ -559,8 +558,7 @@ class Host:
         self.box.wait(2.0)
         status = self.box.exit[1] if self.box.exit else None
         self.close()
-        return (f"{what} ended the process running it ({_exit_text(status)}) "
-                "instead of returning or raising")
+        return msg("host_died", what=what, status=_exit_text(status))
 
     def cpu_seconds(self) -> float:
         import psutil

@@ -25,7 +25,9 @@ pytest wrote it, checked against the manifest (unknown or missing checks,
 scores recomputed from the manifest's points), and from a per-check log
 (harness/gradelog.py) when the run died: a submission that kills the pytest
 process grading it loses the check that was running, and a new run grades the
-rest (after three such deaths in one topic, the rest of that topic fails).
+rest. When the run died while setting up the first check of a topic (where
+the topic's module is imported), the module kills the grader at import: the
+whole topic fails at once.
 """
 from __future__ import annotations
 
@@ -36,7 +38,9 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import stat
+import struct
 import subprocess
 import sys
 import tempfile
@@ -56,7 +60,7 @@ LAYOUT_ITEMS = ("checks", "harness", "conftest.py", "pytest.ini", "requirements.
 TOPIC_FILES = {f"{t.name}.py" for t in topics.TOPICS}
 IGNORED_ENTRIES = {"__MACOSX", "__pycache__"}
 DEFAULT_BUDGET = 900.0
-DEATHS_PER_TOPIC = 3          # pytest killed this often in one topic: give up on it
+DEATHS_PER_TOPIC = 100        # pytest killed this often in one topic: give up on it
 STALLS = 2                    # runs in a row that decided nothing: crashed
 OUTPUT_LIMIT = 8000           # characters of a check's output kept in the results
 KILL_WAIT = 10.0
@@ -70,6 +74,12 @@ TEXTS = {
         "en": "not run: the grading run was ended {n} times during this topic's "
               "checks, so its remaining checks fail",
         "zh": "未运行：评分进程在这个主题的检查中被结束了 {n} 次，其余检查都不通过"},
+    "import_killed": {
+        "en": "the grading run ended ({how}) while this topic's module was being "
+              "imported: importing it ends the process that grades it, so every "
+              "check of the topic fails",
+        "zh": "导入这个主题的模块时评分进程结束了（{how}）：导入它就会结束评分进程，"
+              "所以这个主题的检查都不通过"},
     "not_run": {
         "en": "not run: {status}",
         "zh": "未运行：{status}"},
@@ -423,10 +433,60 @@ class Run:
     """How one pytest run ended."""
     code: int | None
     timed_out: bool
-    log: list[dict]
-    results: dict | None
+    log: list[dict]      # what its pytest process sent (see harness/gradelog.py)
     output: bytes
     seconds: float
+
+
+class _Records:
+    """The grader's end of a run's record socket: keeps the messages of the
+    process that said hello first (pytest, before any submission code ran),
+    as the kernel vouches with SO_PASSCRED; drops every other sender's."""
+
+    def __init__(self):
+        self.ours, self.theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.ours.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+        self.records: list[dict] = []
+        self.pid: int | None = None
+        self.rejected = 0
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+        self.thread.start()
+
+    def _loop(self) -> None:
+        creds = socket.CMSG_SPACE(struct.calcsize("iII"))
+        while True:
+            try:
+                data, ancdata, _, _ = self.ours.recvmsg(1 << 20, creds)
+            except OSError:
+                return
+            pid = None
+            for level, kind, cdata in ancdata:
+                if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
+                    pid = struct.unpack("iII", cdata[:struct.calcsize("iII")])[0]
+            if pid is None:
+                if not data:
+                    return   # end of stream: every holder of the other end is gone
+                continue
+            try:
+                record = json.loads(data)
+            except ValueError:
+                record = None
+            if self.pid is None and record == {"hello": True}:
+                self.pid = pid
+            elif pid != self.pid or not isinstance(record, dict):
+                self.rejected += 1
+            else:
+                self.records.append(record)
+
+    def finish(self) -> None:
+        self.thread.join(KILL_WAIT)
+        if self.thread.is_alive():
+            try:
+                self.ours.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            self.thread.join(KILL_WAIT)
+        self.ours.close()
 
 
 class Grader:
@@ -568,17 +628,20 @@ class Grader:
             if all(c["name"] in decided for c in self.manifest):
                 break
             # The run ended early: the check it was in fails, the rest go on.
-            current = _running_check(run.log)
+            current, in_setup = _running_check(run.log)
             if current in self.by_name and current not in decided:
                 how = _exit_text(run.code)
                 decided[current] = self._failed(current, text("run_died", self.lang, how=how))
                 topic = self.by_name[current]["topic"]
                 deaths[topic] += 1
-                if deaths[topic] >= DEATHS_PER_TOPIC:
+                why = None
+                if in_setup and _first_of_topic(run.log, current, self.by_name):
+                    why = text("import_killed", self.lang, how=how)
+                elif deaths[topic] >= DEATHS_PER_TOPIC:
                     why = text("topic_given_up", self.lang, n=deaths[topic])
-                    for c in self.manifest:
-                        if c["topic"] == topic and c["name"] not in decided:
-                            decided[c["name"]] = self._failed(c["name"], why)
+                for c in self.manifest if why else ():
+                    if c["topic"] == topic and c["name"] not in decided:
+                        decided[c["name"]] = self._failed(c["name"], why)
             stalls = stalls + 1 if len(decided) == before else 0
             if stalls >= STALLS:
                 status = "crashed"
@@ -593,24 +656,17 @@ class Grader:
                 "output": why, "visibility": "visible", "tags": [check["topic"]]}
 
     def _take(self, run: Run, decided: dict, impl: Path, name: str) -> None:
-        """The verdicts of a run: from its results file when pytest wrote it
-        (checked against the manifest), else from its log."""
-        entries: dict[str, dict | None] = {}
+        """The verdicts the run's pytest process sent: only checks of the
+        manifest, first verdict wins, scores recomputed from the manifest."""
         for record in run.log:
             done = record.get("done")
-            if done in self.by_name:
-                entry = record.get("entry")
-                entries[done] = entry if isinstance(entry, dict) and not record.get(
-                    "skipped") else None
-        finished = any(r.get("end") for r in run.log)
-        tests = run.results.get("tests") if isinstance(run.results, dict) else None
-        if finished and isinstance(tests, list):
-            for entry in tests:   # only checks of the manifest; scores recomputed
-                if isinstance(entry, dict) and entry.get("name") in self.by_name:
-                    entries[entry["name"]] = entry
-        for n, entry in entries.items():
-            if n not in decided:
-                decided[n] = None if entry is None else self._clean(entry, impl, name)
+            if done not in self.by_name or done in decided:
+                continue
+            entry = record.get("entry")
+            if record.get("skipped") or not isinstance(entry, dict):
+                decided[done] = None
+            else:
+                decided[done] = self._clean({**entry, "name": done}, impl, name)
 
     def _clean(self, entry: dict, impl: Path, name: str) -> dict:
         check = self.by_name[entry["name"]]
@@ -637,9 +693,7 @@ class Grader:
 
     # -- one pytest run ----------------------------------------------------------
     def _run(self, folder: Path, impl: Path, skip: set[str], seconds: float) -> Run:
-        private = folder / f"r-{secrets.token_hex(8)}"
-        private.mkdir(mode=0o700)
-        results, log, skip_file = private / "results.json", private / "log.jsonl", private / "skip"
+        skip_file = folder / f"skip-{secrets.token_hex(4)}"
         skip_file.write_text("".join(f"{n}\n" for n in sorted(skip)), encoding="utf-8")
         basetemp = folder / f"bt-{secrets.token_hex(4)}"
         tmp = folder / "tmp"
@@ -652,23 +706,27 @@ class Grader:
                 shutil.copytree(self.layout, layout, symlinks=False)
         group = cgroup.create(self.limits.processes)
         config = {"namespaces": self.namespaces, "rlimits": self.limits.rlimits(self.budget),
-                  "cgroup": group, "cwd": str(layout)}
+                  "cgroup": group, "cwd": str(layout), "drop_caps": True}
         if self.namespaces:
             config.update(tmp_bytes=self.limits.tmp_mib << 20, writable=[str(folder)],
                           readable=[str(self.layout)], hide=self._hidden())
+        records = _Records()
         command = [sys.executable, "-S", str(JAIL), json.dumps(config), "--",
                    sys.executable, "-m", "pytest", "--sealed", f"--impl={impl}",
-                   f"--results-json={results}", f"--basetemp={basetemp}",
-                   "-p", "no:cacheprovider", "-q", "--lang", self.lang,
-                   "-p", "harness.gradelog", f"--grade-log={log}", f"--grade-skip={skip_file}",
+                   f"--basetemp={basetemp}", "-p", "no:cacheprovider", "-q",
+                   "--lang", self.lang, "-p", "harness.gradelog",
+                   f"--grade-fd={records.theirs.fileno()}", f"--grade-skip={skip_file}",
                    *[f"--topic={t}" for t in self.topics]]
         env = self._env(tmpdir)
         if group:
             env["NETLAB_PIDS_CGROUP"] = group
         started = time.monotonic()
-        proc = self.procs.popen(command, cwd=layout, env=env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        try:
+            proc = self.procs.popen(command, cwd=layout, env=env, stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                    start_new_session=True, pass_fds=(records.theirs.fileno(),))
+        finally:
+            records.theirs.close()
         self.active[proc.pid] = proc
         reader = _CappedReader(proc.stdout, self.limits.output_kib << 10)
         timed_out = False
@@ -685,10 +743,10 @@ class Grader:
             self.active.pop(proc.pid, None)
             self.procs.release(proc)
             reader.finish()
+            records.finish()
             _remove_cgroup(group)
-        run = Run(code, timed_out, _read_log(log), _read_json(results), reader.data,
-                  time.monotonic() - started)
-        shutil.rmtree(private, ignore_errors=True)
+        run = Run(code, timed_out, records.records, reader.data, time.monotonic() - started)
+        skip_file.unlink()
         shutil.rmtree(basetemp, ignore_errors=True)
         return run
 
@@ -772,31 +830,29 @@ def _exit_text(code: int | None) -> str:
     return f"exit status {code}"
 
 
-def _running_check(log: list[dict]) -> str | None:
-    """The check that had started and not finished when the run ended."""
-    current = None
+def _running_check(log: list[dict]) -> tuple[str | None, bool]:
+    """The check that had started and not finished when the run ended, and
+    whether it was still in its setup."""
+    current, in_setup = None, False
     for record in log:
         if "start" in record:
-            current = record["start"]
+            current, in_setup = record["start"], True
+        elif record.get("call") == current:
+            in_setup = False
         elif "done" in record and record["done"] == current:
             current = None
-    return current
+    return current, in_setup
 
 
-def _read_log(path: Path) -> list[dict]:
-    records = []
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            for line in f:
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    continue   # a line cut short by a kill
-                if isinstance(record, dict):
-                    records.append(record)
-    except OSError:
-        pass
-    return records
+def _first_of_topic(log: list[dict], name: str, by_name: dict) -> bool:
+    """Whether `name` was the first check of its topic this run started (the
+    one whose setup imports the topic's module)."""
+    topic = by_name[name]["topic"]
+    for record in log:
+        started = record.get("start")
+        if started in by_name and by_name[started]["topic"] == topic:
+            return started == name
+    return False
 
 
 def _read_json(path: Path):

@@ -2,57 +2,76 @@
 
     --grade-manifest PATH   after collection: every selected check (name,
                             topic, points, hint) as JSON, in run order
-    --grade-log PATH        as the run goes: one JSON line when a check starts
-                            ({"start": name}) and one with its results entry
-                            when it is over (as --results-json writes it), and
-                            {"end": true} when the session finishes
+    --grade-fd N            as the run goes, one message on descriptor N (a
+                            SOCK_SEQPACKET socket from the grader) per event:
+                            {"hello": true} at start, {"start": name} when a
+                            check starts, {"call": name} when its setup is
+                            over, {"done": name, "entry": {...}} with
+                            its results entry (as --results-json writes it)
+                            when it is over, {"end": true} when the session
+                            finishes
     --grade-skip PATH       deselect the checks named in PATH (one a line):
                             those a killed run already decided
 
-Why a log: a submission may kill the pytest process that grades it. The
-grader then keeps every verdict the log holds, fails the check that was
-running, and starts a new run for the rest (see harness/grade.py).
+Why a socket and not a file: the grader enables SO_PASSCRED on its end, so the
+kernel tells it which process sent each message; it keeps only those of the
+pytest process that said hello (before any code of the submission ran).
+Processes of the submission (forked from pytest, so holding the descriptor
+too) can send, but not as that process: without CAP_SYS_ADMIN, which the
+grading run lacks, they cannot forge their credentials. A results file can be
+forged by a submission running as root; this cannot.
 
-Before the results are written every sealed host is ended, so no process of
-the submission is alive when the results file is written.
+Why a stream: a submission may kill the pytest process grading it. The grader
+then keeps every verdict already sent, fails the check that was running, and
+starts a new run for the rest (see harness/grade.py).
+
+Before the end is sent every sealed host is ended, so no process of the
+submission is alive when the run declares itself finished.
 """
 from __future__ import annotations
 
 import json
+import socket
 
 import pytest
+
+OUTPUT_LIMIT = 8000   # characters of a check's output sent (a message stays small)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("netlab grading (used by python -m harness grade)")
     group.addoption("--grade-manifest", default=None, metavar="PATH",
                     help="write the selected checks (name, topic, points, hint) to PATH")
-    group.addoption("--grade-log", default=None, metavar="PATH",
-                    help="log each check's start and results entry to PATH")
+    group.addoption("--grade-fd", default=None, type=int, metavar="N",
+                    help="send each check's start and results entry on socket descriptor N")
     group.addoption("--grade-skip", default=None, metavar="PATH",
                     help="deselect the checks named in PATH, one a line")
 
 
 class _Log:
-    file = None
+    sock: socket.socket | None = None
 
     @classmethod
     def write(cls, record: dict) -> None:
-        if cls.file is not None:
-            cls.file.write(json.dumps(record, ensure_ascii=False) + "\n")
-            cls.file.flush()
+        if cls.sock is not None:
+            try:
+                cls.sock.send(json.dumps(record, ensure_ascii=False).encode("utf-8",
+                                                                           "replace"))
+            except OSError:
+                cls.sock = None   # the grader is gone or the socket was broken
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    path = config.getoption("grade_log")
-    if path and not hasattr(config, "workerinput"):
-        _Log.file = open(path, "a", encoding="utf-8")
+    fd = config.getoption("grade_fd")
+    if fd is not None and not hasattr(config, "workerinput"):
+        _Log.sock = socket.socket(fileno=fd)
+        _Log.write({"hello": True})
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if _Log.file is not None:
-        _Log.file.close()
-        _Log.file = None
+    if _Log.sock is not None:
+        _Log.sock.close()
+        _Log.sock = None
 
 
 @pytest.hookimpl(trylast=True)   # after the plugin has sorted and tagged the checks
@@ -81,9 +100,15 @@ def pytest_runtest_logstart(nodeid: str, location) -> None:
     _Log.write({"start": nodeid})
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item: pytest.Item) -> None:
+    # the setup is over: a death from here on is not the topic's import
+    _Log.write({"call": item.nodeid})
+
+
 @pytest.hookimpl(trylast=True)   # after the plugin's Results took the report in
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.when != "teardown" or _Log.file is None:
+    if report.when != "teardown" or _Log.sock is None:
         return
     from . import plugin
     results = _config.stash[plugin.RESULTS_KEY] if _config else None
@@ -96,7 +121,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     _Log.write({"done": check.nodeid, "entry": {
         "name": check.nodeid, "score": check.score, "max_score": check.points,
         "status": "passed" if check.outcome == "passed" else "failed",
-        "output": "\n\n".join(check.output), "visibility": "visible",
+        "output": "\n\n".join(check.output)[:OUTPUT_LIMIT], "visibility": "visible",
         "tags": [check.topic]}})
 
 

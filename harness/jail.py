@@ -13,13 +13,16 @@ starts fast. CONFIG_JSON (a JSON object) says what to do:
                           tmpfs (then "writable" and "readable" are mounted
                           back, so they may lie inside a hidden folder); the
                           command runs without the capabilities that would
-                          undo any of it (CAP_SYS_ADMIN, ...). When the run's
+                          undo any of it ("drop_caps"). When the run's
                           first process ends, the kernel kills every other one
                           and the tmpfs mounts vanish: nothing is left behind.
     "tmp_bytes": N        the size of those tmpfs mounts
     "rlimits": {"NOFILE": n, "AS": n, "CPU": n, "FSIZE": n, ...}  hard and
                           soft limits (RLIMIT_<name>) for the command
     "cgroup": PATH        a pids cgroup directory the command is moved into
+    "drop_caps": true     as root, run the command without the capabilities in
+                          DROPPED_CAPS (required with namespaces; elsewhere
+                          done when the system allows it)
     "cwd": PATH           where the command runs
 
 Without "namespaces" the command is exec'd in place (with the limits and the
@@ -134,15 +137,16 @@ def _limit(config: dict) -> None:
         if hard != resource.RLIM_INFINITY:
             value = min(value, hard)
         resource.setrlimit(which, (value, value))
-    if config.get("namespaces"):
+    if config.get("drop_caps") and os.geteuid() == 0:
         try:
             with open("/proc/sys/kernel/cap_last_cap") as f:
                 last = int(f.read())
         except (OSError, ValueError):
             last = 40
         for cap in DROPPED_CAPS.values():
-            if cap <= last:
-                _check(_libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0), f"drop capability {cap}")
+            if cap <= last and _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 \
+                    and config.get("namespaces"):   # there the fence depends on it
+                _check(-1, f"drop capability {cap}")
     if config.get("cwd"):
         os.chdir(config["cwd"])
 

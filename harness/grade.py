@@ -100,7 +100,7 @@ class Limits:
     processes: int = 1024          # pids at once, the whole run (pids cgroup)
     memory_mib: int = 4096         # address space per process (RLIMIT_AS)
     open_files: int = 4096         # descriptors per process (RLIMIT_NOFILE)
-    cpu_seconds: int | None = None  # CPU time per process (RLIMIT_CPU); default: the budget
+    cpu_seconds: int | None = None  # CPU time per process (RLIMIT_CPU); default: budget + 60
     file_size_mib: int = 100       # largest file a process may write (RLIMIT_FSIZE)
     output_kib: int = 1024         # output of the run kept (the rest is read and dropped)
     tmp_mib: int = 512             # the run's private /tmp and /dev/shm (namespaces)
@@ -109,7 +109,7 @@ class Limits:
 
     def rlimits(self, budget: float) -> dict[str, int]:
         return {"NOFILE": self.open_files, "AS": self.memory_mib << 20,
-                "CPU": int(self.cpu_seconds or max(budget, 1)),
+                "CPU": int(self.cpu_seconds or budget + 60),
                 "FSIZE": self.file_size_mib << 20, "CORE": 0}
 
 

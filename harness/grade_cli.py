@@ -40,7 +40,7 @@ def _add_grading_options(p: argparse.ArgumentParser, jobs: bool = True) -> None:
     for option, attr, metavar, what in LIMIT_OPTIONS:
         default = getattr(d, attr)
         limits.add_argument(option, type=int, default=default, metavar=metavar, dest=attr,
-                            help=f"{what} (default {'the budget' if default is None else default})")
+                            help=f"{what} (default {'the budget + 60' if default is None else default})")
     p.add_argument("--isolation", default="auto", choices=("auto", "namespaces", "session"),
                    help="namespaces: PID and mount namespaces (root on Linux); session: a "
                         "process session and TMPDIR; auto: namespaces when they work")

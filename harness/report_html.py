@@ -31,6 +31,7 @@ TEXTS = {
         "full": "full marks", "grid": "Students × topics",
         "grid_note": "points per topic; the colour goes from red (none) to green (all)",
         "submission": "submission", "total": "total", "status": "status",
+        "possible": "points possible",
         "failed": "Checks failed most often", "failed_by": "failed by {n} of {m}",
         "typical": "most common failure", "none_failed": "No check failed.",
         "hint": "Hint", "empty": "No submission was graded."},
@@ -40,7 +41,7 @@ TEXTS = {
         "rates_note": "已评分提交的得分占满分的比例；括号里是该主题全部通过的提交数",
         "full": "满分", "grid": "学生 × 主题",
         "grid_note": "每个主题的得分；颜色从红（零分）到绿（满分）",
-        "submission": "提交", "total": "总分", "status": "状态",
+        "submission": "提交", "total": "总分", "status": "状态", "possible": "满分",
         "failed": "最常失败的检查", "failed_by": "{m} 份中有 {n} 份失败",
         "typical": "最常见的失败信息", "none_failed": "没有失败的检查。",
         "hint": "提示", "empty": "没有评分的提交。"},
@@ -69,6 +70,7 @@ table.grid { border-collapse: collapse; font-size: 13px; font-variant-numeric: t
 .grid td.total { font-weight: 700; }
 .grid td.bad { color: #a3231b; font-weight: 600; text-align: left; }
 .grid td.okst { color: #2a6a2e; text-align: left; }
+.grid tr.max td { background: #eef1f6; color: #5b6475; font-style: italic; }
 ol.failed { padding-left: 22px; font-size: 14px; }
 ol.failed li { margin: 0 0 12px; }
 .check { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
@@ -142,6 +144,11 @@ def render(rows, topic_names: list[str], manifest: list[dict],
                f'<table class="grid">\n<tr><th>{e(t["submission"])}</th>')
     out += [f'<th class="topic">{e(topic)}</th>' for topic in topic_names]
     out.append(f'<th>{e(t["total"])}</th><th>{e(t["status"])}</th></tr>\n')
+    tops = {topic: max((r.maximum.get(topic, 0) for r in rows), default=0)
+            for topic in topic_names}
+    out.append(f'<tr class="max"><td class="name">{e(t["possible"])}</td>'
+               + "".join(f'<td>{_fmt(tops[topic])}</td>' for topic in topic_names)
+               + f'<td class="total">{_fmt(sum(tops.values()))}</td><td></td></tr>\n')
     for r in rows:
         out.append(f'<tr><td class="name">{e(r.name)}</td>')
         for topic in topic_names:

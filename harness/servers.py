@@ -130,6 +130,14 @@ def _wait_ready(box: Sandbox, what: str) -> None:
         raise ServerDied(msg("server_returned_at_once", what=what, status=_exit_text(status)))
 
 
+def short_temp_root() -> str:
+    """Where socket files go: the temp folder (TMPDIR, so a grading run's
+    files stay in its own folder) when its path is short enough for an
+    AF_UNIX address (107 bytes, with room for a folder and a name), else /tmp."""
+    root = tempfile.gettempdir()
+    return root if len(root) <= 60 else "/tmp"
+
+
 def _serve_listener(server_fn, listener, args):
     return server_fn(listener, *args)
 
@@ -160,7 +168,7 @@ def serve(server_fn, *args, kind: str = "tcp", backlog: int = 128,
            f"{getattr(server_fn, '__qualname__', server_fn)}"
     temp_dir = None
     if kind == "unix":
-        temp_dir = tempfile.mkdtemp(prefix="nl-", dir="/tmp")
+        temp_dir = tempfile.mkdtemp(prefix="nl-", dir=short_temp_root())
         address = os.path.join(temp_dir, "server.sock")
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(address)

@@ -17,12 +17,12 @@ Clause-to-check map (CURRICULUM.md section 8 and the general rules):
 | recv_nowait: returns ready data (up to n) | test_recv_nowait_returns_ready_data |
 | recv_nowait: b"" at EOF (None vs b"") | test_recv_nowait_eof_is_empty_bytes |
 | recv_with_timeout: returns as soon as data arrives (data after 0.1 s, 5 s timeout) | test_recv_with_timeout_returns_late_data_at_once |
-| recv_with_timeout: None after timeout (0.3 s -> 0.25-1.0 s); seconds, not milliseconds | test_recv_with_timeout_none_after_timeout |
+| recv_with_timeout: None after timeout (0.3 s -> 0.25-1.5 s); seconds, not milliseconds | test_recv_with_timeout_none_after_timeout |
 | recv_with_timeout: b"" at EOF | test_recv_with_timeout_eof_is_empty_bytes |
 | accept_with_timeout: the accepted pair; None after timeout | test_accept_with_timeout_client_arriving_later, test_accept_with_timeout_none_after_timeout |
 | accept_with_timeout: the accepted socket is in blocking mode | test_accept_with_timeout_returns_blocking_socket, test_accept_with_timeout_client_arriving_later |
 | connect_with_timeout: connected socket in blocking mode | test_connect_with_timeout_connects |
-| ... ConnectionRefusedError promptly (< 0.5 s), socket closed | test_connect_with_timeout_refused |
+| ... ConnectionRefusedError promptly (< 1.5 s with a 5 s timeout), socket closed | test_connect_with_timeout_refused |
 | ... TimeoutError after timeout when unanswered (full accept queue), socket closed | test_connect_with_timeout_unanswered |
 | drain: what is readable now; b"" if nothing | test_drain_returns_everything_ready, test_drain_nothing_ready |
 | drain: stops at EOF | test_drain_stops_at_eof |
@@ -53,10 +53,12 @@ nb = topic("nonblocking")
 
 MIB = 1024 * 1024
 NET = 3.0          # seconds for a loopback exchange that should be immediate
-AT_ONCE = 0.5      # "returns at once" on a loaded machine (a 1 s block fails)
+AT_ONCE = 0.8      # "returns at once" on a loaded machine (a 1 s block fails)
 LATE = 0.1         # seconds after the call starts that late data or a client arrives
 SHORT = 0.3        # a timeout that must expire ...
-SHORT_BOUNDS = (0.25, 1.0)   # ... within these bounds
+SHORT_BOUNDS = (0.25, 1.5)   # ... within these bounds (a loaded machine may add 1 s)
+REFUSED = 5.0      # the timeout of a refused connect, which must not be waited out ...
+PROMPT = 1.5       # ... it must raise within this (at once on loopback)
 IDLE = 0.5         # the wait whose CPU time is measured
 CPU_LIMIT = 0.1    # CPU seconds allowed during that wait (a busy loop uses ~IDLE)
 MODES = [None, 0.0, 2.5]
@@ -72,6 +74,14 @@ def _readable(sock, what: str) -> None:
     """Wait (bounded) until `sock` has data, EOF or an error pending."""
     ready, _, _ = select.select([sock], [], [], NET)
     assert ready, f"the check's own setup: {what} did not arrive within {NET} s"
+
+
+def _peer_shut_down(sock) -> None:
+    """Wait (bounded) until the peer's FIN has arrived (POLLRDHUP), data or not."""
+    poller = select.poll()
+    poller.register(sock, select.POLLRDHUP)
+    assert poller.poll(NET * 1000), (
+        f"the check's own setup: the peer's EOF did not arrive within {NET} s")
 
 
 def _queued(sock) -> int:
@@ -269,12 +279,12 @@ def test_recv_with_timeout_returns_late_data_at_once():
 
 @pytest.mark.points(2)
 def test_recv_with_timeout_none_after_timeout():
-    """recv_with_timeout(sock, 100, 0.3) with no data returns None after 0.25 to 1.0 s.
+    """recv_with_timeout(sock, 100, 0.3) with no data returns None after 0.25 to 1.5 s.
 
     Hint: the timeout is in seconds (settimeout(0.3), select(..., 0.3));
     poll() takes milliseconds. Catch TimeoutError and return None.
 
-    中文: 检查没有数据时 recv_with_timeout(sock, 100, 0.3) 在 0.25 到 1.0 秒之间返回 None。
+    中文: 检查没有数据时 recv_with_timeout(sock, 100, 0.3) 在 0.25 到 1.5 秒之间返回 None。
 
     提示: 超时单位是 秒（settimeout(0.3)、select(..., 0.3)），poll() 才用毫秒；捕获
     TimeoutError 返回 None。
@@ -354,12 +364,12 @@ def test_accept_with_timeout_client_arriving_later():
 
 @pytest.mark.points(2)
 def test_accept_with_timeout_none_after_timeout():
-    """accept_with_timeout(listener, 0.3) with no client returns None after 0.25 to 1.0 s.
+    """accept_with_timeout(listener, 0.3) with no client returns None after 0.25 to 1.5 s.
 
     Hint: a timeout in seconds; catch TimeoutError (or an empty select)
     and return None.
 
-    中文: 检查没有客户端时 accept_with_timeout(listener, 0.3) 在 0.25 到 1.0 秒之间返回 None。
+    中文: 检查没有客户端时 accept_with_timeout(listener, 0.3) 在 0.25 到 1.5 秒之间返回 None。
 
     提示: 超时单位是秒；捕获 TimeoutError（或 select 返回空）后返回 None。
     """
@@ -463,7 +473,7 @@ def _assert_closed(what: str, error, left, unclosed) -> None:
 
 @pytest.mark.points(2)
 def test_connect_with_timeout_refused():
-    """connect_with_timeout raises ConnectionRefusedError in < 0.5 s when refused, closing its socket.
+    """connect_with_timeout raises ConnectionRefusedError at once when refused (not after its timeout), closing its socket.
 
     Hint: the refusal shows as ECONNREFUSED from connect_ex, or as SO_ERROR
     once the socket is writable; raise it at once (OSError(code,
@@ -477,12 +487,12 @@ def test_connect_with_timeout_refused():
     """
     holder, address = refused_address()
     with holder:
-        what = f"connect_with_timeout({address!r}, 2.0) with nothing listening"
-        error, wall, _, left, unclosed = _failed_connect(address, 2.0, what, NET)
+        what = f"connect_with_timeout({address!r}, {REFUSED}) with nothing listening"
+        error, wall, _, left, unclosed = _failed_connect(address, REFUSED, what, REFUSED + NET)
     assert isinstance(error, ConnectionRefusedError), (
         f"{what} raised {error!r}; expected ConnectionRefusedError: read "
         "SO_ERROR once the socket is writable and raise that error")
-    assert wall < AT_ONCE, (
+    assert wall < PROMPT, (
         f"{what} raised ConnectionRefusedError only after {wall:.2f} s; the "
         "refusal arrives at once on loopback: raise it as soon as the socket is "
         "writable, not after the timeout")
@@ -491,13 +501,13 @@ def test_connect_with_timeout_refused():
 
 @pytest.mark.points(2)
 def test_connect_with_timeout_unanswered():
-    """connect_with_timeout(address, 0.3) to a listener with a full accept queue raises TimeoutError after 0.25-1.0 s.
+    """connect_with_timeout(address, 0.3) to a listener with a full accept queue raises TimeoutError after 0.25-1.5 s.
 
     Hint: wait for writability with a bound (select in seconds, poll in
     milliseconds), raise the built-in TimeoutError when it runs out, and
     close the socket first.
 
-    中文: 检查向接受队列已满的监听端连接时，connect_with_timeout(address, 0.3) 在 0.25 到 1.0 秒之间抛出 TimeoutError。
+    中文: 检查向接受队列已满的监听端连接时，connect_with_timeout(address, 0.3) 在 0.25 到 1.5 秒之间抛出 TimeoutError。
 
     提示: 用 select/poll 有限时地等待可写（select 用秒，poll 用毫秒），时间到了就抛内置的
     TimeoutError，抛出前关闭套接字。
@@ -578,12 +588,11 @@ def test_drain_stops_at_eof():
     with a, b:
         a.sendall(b"last words")
         a.shutdown(socket.SHUT_WR)
-        _readable(b, "the peer's data and EOF")
-        select.select([], [], [], 0.05)  # the FIN travels right behind the data
+        _peer_shut_down(b)
         hint = "recv returns b'' at end of stream: stop there"
-        first, _, _ = _call("drain(sock) with b'last words' then EOF", AT_ONCE + 0.5,
+        first, _, _ = _call("drain(sock) with b'last words' then EOF", AT_ONCE,
                             nb.drain, b, hint=hint)
-        second, _, _ = _call("drain(sock) again, at EOF", AT_ONCE + 0.5, nb.drain, b, hint=hint)
+        second, _, _ = _call("drain(sock) again, at EOF", AT_ONCE, nb.drain, b, hint=hint)
     assert (first, second) == (b"last words", b""), (
         f"drain(sock) on b'last words' followed by EOF returned {first!r}, then "
         f"{second!r}; expected b'last words', then b''")

@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cgroup, topics
+from .report_html import first_line
 
 ROOT = Path(__file__).resolve().parent.parent
 JAIL = Path(__file__).resolve().parent / "jail.py"
@@ -127,7 +128,6 @@ class Graded:
     tests: list[dict] = field(default_factory=list)   # results entries, manifest order
     seconds: float = 0.0
     runs: int = 0
-    output: bytes = b""
 
     @property
     def total(self) -> float:
@@ -583,6 +583,10 @@ class Grader:
             print(f"grade: {sub.name}: grader error: {exc!r}", file=sys.stderr)
             graded = Graded(sub.name, "grader error", self._finish({}, "grader error"))
         graded.seconds = time.monotonic() - started
+        # Written now, kept light: a class of hundreds stays small in memory.
+        (self.out / "results").mkdir(parents=True, exist_ok=True)
+        write_results_json(self.out / "results" / f"{graded.name}.json", graded, self.lang)
+        graded.tests = [{**t, "output": first_line(t["output"])} for t in graded.tests]
         if self.progress:
             self.progress.finished(graded, self)
         return graded
@@ -646,9 +650,10 @@ class Grader:
             if stalls >= STALLS:
                 status = "crashed"
                 break
-        graded = Graded(sub.name, status, self._finish(decided, status), runs=runs,
-                        output=output)
-        return graded
+        if output:
+            (self.out / "logs").mkdir(parents=True, exist_ok=True)
+            (self.out / "logs" / f"{sub.name}.txt").write_bytes(output)
+        return Graded(sub.name, status, self._finish(decided, status), runs=runs)
 
     def _failed(self, name: str, why: str) -> dict:
         check = self.by_name[name]
@@ -906,12 +911,6 @@ def fmt(value: float) -> str:
 def write_outputs(out: Path, graded: list[Graded], manifest: list[dict], topic_names: list[str],
                   lang: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    (out / "results").mkdir(exist_ok=True)
-    (out / "logs").mkdir(exist_ok=True)
-    for g in graded:
-        write_results_json(out / "results" / f"{g.name}.json", g, lang)
-        if g.output:
-            (out / "logs" / f"{g.name}.txt").write_bytes(g.output)
     (out / "checks.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
                                      encoding="utf-8")
     rows = [row_of(g, topic_names) for g in graded]
@@ -1062,8 +1061,11 @@ def grade(submissions: Path, out: Path, *, jobs: int = 0, budget: float = DEFAUL
           shard_spec: str | None = None, topics_: list[str] = (), lang: str = "en",
           limits: Limits = Limits(), isolation: str = "auto", single: bool = False,
           quiet: bool = False) -> list[Graded]:
-    subs = shard(find_submissions(submissions, single), shard_spec)
     out = Path(out)
+    subs = [s for s in shard(find_submissions(submissions, single), shard_spec)
+            if s.path.resolve() != out.resolve()]
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results").mkdir(exist_ok=True)
     progress = None if quiet else Progress()
     hide = [submissions] if Path(submissions).is_dir() else [Path(submissions).parent]
     grader = Grader(out, jobs=jobs, budget=budget, topics_=topics_, lang=lang, limits=limits,

@@ -95,7 +95,8 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
-def _first_line(output: str) -> str:
+def first_line(output: str) -> str:
+    """The first non-blank line of a check's output, at most 300 characters."""
     for line in (output or "").splitlines():
         if line.strip():
             return line.strip()[:300]
@@ -176,7 +177,7 @@ def render(rows, topic_names: list[str], manifest: list[dict],
             if test.get("status") == "failed":
                 name = test.get("name", "")
                 failures[name] += 1
-                messages.setdefault(name, Counter())[_first_line(test.get("output", ""))] += 1
+                messages.setdefault(name, Counter())[first_line(test.get("output", ""))] += 1
     out.append(f'<h2>{e(t["failed"])}</h2>\n')
     worst = sorted(failures, key=lambda n: (-failures[n], order.get(n, 1 << 30), n))
     if not worst:

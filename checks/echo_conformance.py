@@ -26,8 +26,11 @@ deterministic, so a server that mishandles it fails on every run:
   ``sendall`` while all the payload and the FIN reach it (checked with
   TCP_INFO: FIN_WAIT2), then the client resets. Over a Unix socket the
   client sends until its send buffer is full (the server has stopped
-  reading: it is blocked sending) and closes: the server's next send fails
-  with EPIPE.
+  reading: it is blocked sending, and has unread data), shuts down its
+  reading side (the server's sends fail with EPIPE from then on, a blocked
+  one at once), reads what is queued and closes. (Closing with unread echo
+  would flag ECONNRESET on the server's socket, which a blocked send
+  reports before EPIPE.)
 - never sending: the client connects and closes; the server's first ``recv``
   returns ``b""``.
 
@@ -363,8 +366,19 @@ def _leave_mid_echo_unix(server, what: str) -> bool:
                     # reading, so it still has to read and echo what is
                     # queued, after we are gone.
                     full = True
+            # SHUT_RD marks the server's socket SEND_SHUTDOWN: its sends fail
+            # with EPIPE from now on (a blocked one is woken). Then read
+            # what is queued, so that close() does not also flag
+            # ECONNRESET (unread data), which a blocked send would report
+            # first.
+            sock.shutdown(socket.SHUT_RD)
         except OSError as exc:
             _fail(server, what, f"sending failed after {sent} bytes with {exc!r}")
+        try:
+            while sock.recv(CHUNK):
+                pass
+        except (BlockingIOError, ConnectionResetError):
+            pass  # all read, or the server already closed its side (unread data)
     return full
 
 

@@ -240,7 +240,8 @@ def recv_frame(sock, max_frame: int = MAX_FRAME) -> bytes | None:
             arrived); the message says how many bytes were missing.
         FrameTooLarge: the header announces more than max_frame bytes; raised
             right after the header, without reading the body.
-        TypeError / ValueError: max_frame is not an int / is negative.
+        TypeError / ValueError: max_frame is not an int / is negative
+            (checked before anything is read).
         OSError: from the socket (e.g. TimeoutError, ConnectionResetError).
     """
     _check_size(max_frame, "max_frame")

@@ -6,9 +6,10 @@
                             SOCK_SEQPACKET socket from the grader) per event:
                             {"hello": true} at start, {"start": name} when a
                             check starts, {"call": name} when its setup is
-                            over, {"done": name, "entry": {...}} with
-                            its results entry (as --results-json writes it)
-                            when it is over, {"end": true} when the session
+                            over, {"done": name, "entry": {...}, "timed":
+                            bool} with its results entry (as --results-json
+                            writes it) and whether it failed by running out
+                            of time, when it is over, {"end": true} when the session
                             finishes
     --grade-skip PATH       deselect the checks named in PATH (one a line):
                             those a killed run already decided
@@ -106,6 +107,30 @@ def pytest_runtest_call(item: pytest.Item) -> None:
     _Log.write({"call": item.nodeid})
 
 
+_TIMED: set[str] = set()   # checks that failed by running out of time
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    yield
+    if call.excinfo is not None and _ran_out_of_time(call.excinfo.value):
+        _TIMED.add(item.nodeid)
+
+
+def _ran_out_of_time(exc: BaseException, depth: int = 0) -> bool:
+    """A deadline, a sandbox timeout or pytest-timeout, anywhere in the chain."""
+    from .deadline import DeadlineExceeded
+    from .sandbox import SandboxTimeout
+    if exc is None or depth > 20:
+        return False
+    if isinstance(exc, (DeadlineExceeded, SandboxTimeout)) or (
+            type(exc).__name__ == "Failed" and str(exc).startswith("Timeout")):
+        return True
+    if isinstance(exc, BaseExceptionGroup):
+        return any(_ran_out_of_time(e, depth + 1) for e in exc.exceptions)
+    return _ran_out_of_time(exc.__cause__ or exc.__context__, depth + 1)
+
+
 @pytest.hookimpl(trylast=True)   # after the plugin's Results took the report in
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.when != "teardown" or _Log.sock is None:
@@ -118,7 +143,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if check.outcome == "skipped":
         _Log.write({"done": check.nodeid, "skipped": True})
         return
-    _Log.write({"done": check.nodeid, "entry": {
+    _Log.write({"done": check.nodeid, "timed": check.nodeid in _TIMED, "entry": {
         "name": check.nodeid, "score": check.score, "max_score": check.points,
         "status": "passed" if check.outcome == "passed" else "failed",
         "output": "\n\n".join(check.output)[:OUTPUT_LIMIT], "visibility": "visible",

@@ -97,15 +97,16 @@ def _fence(config: dict) -> None:
     """In the new namespaces (as their first process): the mounts."""
     _mount(None, "/", None, MS_REC | MS_PRIVATE)          # nothing leaks out
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    writable = [os.path.realpath(p) for p in config.get("writable", ())]
+    readable = [os.path.realpath(p) for p in config.get("readable", ())]
+    # Handles on what must stay reachable, taken before anything is covered
+    # (they may even lie under /tmp).
+    handles = [(p, os.open(p, os.O_PATH | os.O_DIRECTORY), rw)
+               for rw, paths in ((True, writable), (False, readable)) for p in paths]
     size = f"size={int(config.get('tmp_bytes', 512 << 20))},mode=1777"
     for path in ("/tmp", "/dev/shm"):
         if os.path.isdir(path):
             _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, size)
-    writable = [os.path.realpath(p) for p in config.get("writable", ())]
-    readable = [os.path.realpath(p) for p in config.get("readable", ())]
-    # Handles on what must stay reachable, taken before anything is covered.
-    handles = [(p, os.open(p, os.O_PATH | os.O_DIRECTORY), rw)
-               for rw, paths in ((True, writable), (False, readable)) for p in paths]
     for path in config.get("hide", ()):
         if os.path.isdir(path):
             _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755")

@@ -554,6 +554,13 @@ class Grader:
         env = {k: v for k, v in os.environ.items()
                if k not in dropped and not k.startswith(("NETLAB_", "PYTEST_", "HYPOTHESIS",
                                                           "COV_CORE"))}
+        # PYTHONPATH may be how pytest is found; never the suite itself (the
+        # layout is the current folder, and the suite holds the reference).
+        path = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep)
+                if p and not _inside(os.path.realpath(p), ROOT)
+                and not _inside(ROOT, os.path.realpath(p))]
+        if path:
+            env["PYTHONPATH"] = os.pathsep.join(path)
         env.update(CI="true", TMPDIR=str(tmp), PYTHONIOENCODING="utf-8")
         return env
 

@@ -469,6 +469,9 @@ def _host_main(topic: str, channel: socket.socket) -> None:
         for sock in [*unpickler.sockets, *out_fds]:
             if sock.fileno() >= 0:
                 sock.close()
+        # Nothing of this call may stay referenced (an exception's frames hold
+        # the sockets a leaky implementation forgot): the leak guard looks next.
+        result = sync = unpickler = buffer = out_fds = None
 
 
 def _origin(exc: BaseException) -> str | None:
@@ -515,6 +518,8 @@ class Host:
         self.lock = threading.Lock()
         self.broken = False
         self.used = False     # since the last checkpoint
+        while self.box.worker_pid is None and not self.box.done:   # bounded by its death
+            self.box.pump(0.05)
         leaks.HARNESS_PIDS.add(self.box.supervisor_pid)
         leaks.HARNESS_FDS.update(self._fds())
 

@@ -45,6 +45,7 @@ Clause-to-check map (CURRICULUM.md section 17, and the general rules):
 import contextlib
 import multiprocessing
 import os
+import shutil
 import time
 
 import psutil
@@ -59,6 +60,7 @@ METHODS = ["fork", "spawn", "forkserver"]
 SANDBOX = 50.0     # a backstop for one sandboxed check (pytest-timeout is 60 s); never reached
 CALL = 20.0        # a call that starts a few processes (spawn is slow, the machine loaded)
 DYING = 10.0       # a call whose worker dies: it must notice, not hang
+PATIENCE = 4.0     # seconds a rendezvous waits after the last arrival
 _HELPERS = ("multiprocessing.forkserver", "multiprocessing.resource_tracker")
 
 by_method = pytest.mark.parametrize("method", METHODS)
@@ -69,6 +71,8 @@ by_method = pytest.mark.parametrize("method", METHODS)
 @contextlib.contextmanager
 def _started_with(method: str):
     """In the sandbox: make `method` the default start method; clean up after."""
+    config = multiprocessing.current_process()._config
+    inherited_tempdir = config.get("tempdir")
     multiprocessing.set_start_method(method, force=True)
     try:
         yield
@@ -79,6 +83,11 @@ def _started_with(method: str):
               if not _is_helper(proc))
         _stop_helpers()
         _kill(psutil.Process().children(recursive=True))
+        # The pymp-* folder (the forkserver's socket) is removed by an atexit
+        # finalizer, which a sandbox process, ending with os._exit, never runs.
+        tempdir = config.get("tempdir")
+        if tempdir and tempdir != inherited_tempdir:
+            shutil.rmtree(tempdir, ignore_errors=True)
 
 
 def _kill(procs) -> None:
@@ -211,7 +220,7 @@ def test_run_processes_names_and_exit_codes(method):
 
 def _all_started(method: str):
     with _started_with(method):
-        hub = targets.Hub(n=3, patience=3.0)
+        hub = targets.Hub(n=3, patience=PATIENCE)
         try:
             args = [(hub.address, i) for i in range(3)]
             with deadline(CALL, "run_processes(meet, 3 tuples)"):
@@ -242,7 +251,8 @@ def test_run_processes_starts_all_before_joining(method):
     assert together, (
         f"[{method}] run_processes(target, 3 tuples) where each process waits "
         f"until all 3 are running: at most {most} ran at the same time (the "
-        "wait was abandoned after 3 s); start them all, then join them all")
+        f"wait was abandoned {PATIENCE:g} s after the last arrival); start "
+        "them all, then join them all")
     assert codes == [0, 0, 0], f"[{method}] run_processes returned {codes!r}, expected [0, 0, 0]"
 
 
@@ -250,7 +260,7 @@ def test_run_processes_starts_all_before_joining(method):
 
 def _map_facts(method: str):
     with _started_with(method):
-        hub = targets.Hub(n=3, patience=3.0, release="descending")
+        hub = targets.Hub(n=3, patience=PATIENCE, release="descending")
         try:
             jobs = [(hub.address, key) for key in (1, 2, 3)]
             with deadline(CALL, "parallel_map(square_in_turn, 3 items, workers=3)"):
@@ -288,7 +298,8 @@ def test_parallel_map_input_order_and_parallelism(method):
     assert together, (
         f"[{method}] parallel_map(fn, 3 items, workers=3) where each item waits "
         f"until all 3 are being computed: at most {most} were computed at the "
-        "same time (the wait was abandoned after 3 s); use `workers` processes at once")
+        f"same time (the wait was abandoned {PATIENCE:g} s after the last "
+        "arrival); use `workers` processes at once")
     assert ordered == [1, 4, 9], (
         f"[{method}] parallel_map(square, [1, 2, 3], workers=3), with the items "
         f"finishing in the order {delivered}, returned {ordered!r}; expected "

@@ -75,8 +75,8 @@ from harness import deadline, run_sandboxed, topic
 
 processes = topic("processes")
 
-SANDBOX = 20.0      # seconds for one sandboxed check: a backstop, never reached
-WAIT = 5.0          # seconds for a child to do its small job, on a loaded machine
+SANDBOX = 40.0      # seconds for one sandboxed check: a backstop, never reached
+WAIT = 10.0         # seconds for a child to do its small job, on a loaded machine
 STRAY_EXIT = 70     # how a process that came back into the check's code ends
 _PAIR = struct.Struct("!ii")
 

@@ -46,6 +46,7 @@ import socket
 import struct
 import tempfile
 import time
+import typing
 
 import psutil
 
@@ -62,9 +63,18 @@ def payload_for(i: int, size: int = 0) -> bytes:
     return text * (i % 5 + 1)
 
 
+FATE_SECONDS = 0.5  # how long a failing client waits to learn whether the server died
+
+
 def _fail(server, what: str, message: str):
-    """Report the server's own death first: it explains most client errors."""
-    server.check_alive(what)
+    """Report the server's own death first: it explains most client errors
+    (on a loaded machine the news of a death may come a little late)."""
+    end = time.monotonic() + FATE_SECONDS
+    while True:
+        server.check_alive(what)
+        if time.monotonic() >= end:
+            break
+        time.sleep(0.01)
     raise AssertionError(f"{what}: {message}")
 
 
@@ -248,6 +258,7 @@ MID_ECHO_SOCKOPTS = ((socket.SOL_SOCKET, socket.SO_SNDBUF, SMALL_BUFFER),)
 """Pass as ``serve(..., sockopts=MID_ECHO_SOCKOPTS)`` for ``leave_mid_echo``
 over TCP: the server's accepted sockets get a small send buffer."""
 _TCP_FIN_WAIT2 = 5       # tcpi_state, linux/tcp_states.h
+_TCP_LISTEN = 10
 _POLL = 0.001            # seconds between two looks at a socket's state
 
 
@@ -391,6 +402,28 @@ LEAVES = {
 """name -> (leave function, description) for every way a client can leave."""
 
 
+def accept_queue_empty(server) -> bool:
+    """Whether the server has accepted every client that connected so far.
+
+    TCP: the listener's row in /proc/net/tcp counts the connections waiting
+    to be accepted (rx_queue). Unix: a connection not accepted yet is listed
+    in /proc/net/unix under the listener's path, in state SS_CONNECTING.
+    """
+    pid = os.getpid()  # the same network namespace as the sandboxed server
+    if _is_unix(server):
+        with open(f"/proc/{pid}/net/unix") as table:
+            next(table)
+            for line in table:
+                fields = line.split()
+                if len(fields) > 7 and fields[7] == server.address and int(fields[5], 16) == 2:
+                    return False
+        return True
+    for row in _tcp_table(pid):
+        if row.local == tuple(server.address) and row.state == _TCP_LISTEN:
+            return row.rx_queue == 0
+    return True
+
+
 def server_fds(server, target: int, what: str) -> int:
     """``server.wait_fds(target)``, reporting a dead server as its own failure."""
     try:
@@ -411,6 +444,9 @@ def check_fds_after_leaving(server, way: str, clients: int = 3) -> None:
     for i in range(clients):
         what = f"{description} ({i + 1} of {clients})"
         leave(server, what)
+        # A client that never sent may be gone before the server accepts it:
+        # count only once the server has taken it from the accept queue.
+        _until(lambda: accept_queue_empty(server), FD_SETTLE)
         count = server_fds(server, baseline, f"after {what}")
         assert count <= baseline, (
             f"the server had {baseline} open file descriptors while waiting for "
@@ -527,8 +563,16 @@ def leaked_sockets(before: dict[int, str], process=None) -> list[str]:
     return found
 
 
+class _TcpRow(typing.NamedTuple):
+    local: tuple
+    remote: tuple
+    state: int
+    rx_queue: int   # for a listener: connections waiting to be accepted
+    inode: int      # 0: no file holds the socket (closed, orphaned)
+
+
 def _tcp_table(pid: int):
-    """Rows (local (ip, port), remote (ip, port), state, inode) of /proc/PID/net/tcp."""
+    """The rows of /proc/PID/net/tcp (IPv4 sockets of pid's network namespace)."""
     def address(text):
         ip, port = text.split(":")
         return socket.inet_ntoa(struct.pack("=I", int(ip, 16))), int(port, 16)
@@ -536,7 +580,8 @@ def _tcp_table(pid: int):
         next(table)
         for line in table:
             fields = line.split()
-            yield address(fields[1]), address(fields[2]), int(fields[3], 16), int(fields[9])
+            yield _TcpRow(address(fields[1]), address(fields[2]), int(fields[3], 16),
+                          int(fields[4].split(":")[1], 16), int(fields[9]))
 
 
 def peer_closed(conn) -> bool:
@@ -554,9 +599,9 @@ def peer_closed(conn) -> bool:
             return True
         return False
     client, server = conn.getpeername(), conn.getsockname()
-    for local, remote, _state, inode in _tcp_table(os.getpid()):
-        if local == client and remote == server:
-            return inode == 0
+    for row in _tcp_table(os.getpid()):
+        if row.local == client and row.remote == server:
+            return row.inode == 0
     return True  # gone from the table: closed
 
 

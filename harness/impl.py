@@ -38,6 +38,7 @@ class _State:
     link_dir: str | None = None
     broken: dict[str, str] = {}
     probed: set[str] = set()      # sealed mode: imported fine in a probe
+    used: set[str] = set()        # sealed mode: of those, loaded during this check
 
 
 def configure(folder: Path, allow_reference: bool,
@@ -46,6 +47,7 @@ def configure(folder: Path, allow_reference: bool,
     _State.folder = folder
     _State.broken = {}
     _State.probed = set()
+    _State.used = set()
     link_dir = tempfile.mkdtemp(prefix="netlab-impl-")
     os.chmod(link_dir, 0o755)   # a check may drop privileges before importing
     os.symlink(folder, os.path.join(link_dir, ALIAS))
@@ -193,6 +195,15 @@ def _probe(topic: str) -> str | None:
             return msg("import_fork", path=path)
 
 
+def used_in_check(forget: bool = False) -> frozenset[str]:
+    """Sealed mode: the topics the pytest process has loaded (imported in a
+    probe) since the current check began; `forget` starts the next check."""
+    used = frozenset(_State.used)
+    if forget:
+        _State.used = set()
+    return used
+
+
 def load(topic: str):
     """The implementation's module for `topic`, or ImplementationError."""
     if _State.folder is None:
@@ -205,6 +216,7 @@ def load(topic: str):
     from . import sealed
     sealed_here = sealed.in_verdict_process()
     if sealed_here and topic in _State.probed:
+        _State.used.add(topic)
         return None
     path = _State.folder / f"{topic}.py"
     if not path.is_file():
@@ -215,6 +227,7 @@ def load(topic: str):
         message = None
     if message is None and sealed_here:   # never imported where verdicts are made
         _State.probed.add(topic)
+        _State.used.add(topic)
         return None
     if message is None:
         try:

@@ -165,7 +165,7 @@ def _worker(fn, args, kwargs, result_fd: int, limits: Limits) -> None:
     try:
         _prctl(PR_SET_CHILD_SUBREAPER, 1)
         _apply_limits(limits)
-        sealed.hide_reference()
+        sealed.prepare_child(fn)
         wire.send(result_fd, ("started", me))
         try:
             message = ("ok", fn(*args, **kwargs))

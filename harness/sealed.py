@@ -633,6 +633,7 @@ def end_check() -> list[str]:
     """After a check: what it left behind inside the hosts (descriptors,
     threads, processes, as the leak guard says it in student mode), cleaned
     up there. A host that died or hangs is replaced at its next use."""
+    impl.used_in_check(forget=True)
     problems: list[str] = []
     for topic, h in list(_State.hosts.items()):
         if h.broken:
@@ -814,6 +815,26 @@ def standin_class(module: str, qualname: str) -> type:
             "__module__": module, "__qualname__": qualname,
             "__netlab_standin__": True, "_netlab_topic": module.rsplit(".", 1)[-1]})
     return _State.standins[key]
+
+
+# -- sandbox children of a sealed run ----------------------------------------------
+
+def prepare_child(fn) -> None:
+    """In a sandbox child, before `fn` runs. In a sealed run: the reference
+    hidden, and (but in a host, which imports only its own topic) the topics
+    the current check uses imported, as a child forked in student mode finds
+    them: a check may drop privileges or change directory before its child
+    first calls the implementation."""
+    if not _State.enabled:
+        return
+    hide_reference()
+    if fn is _host_main:
+        return
+    for name in sorted(impl.used_in_check()):
+        try:
+            impl.load(name)
+        except impl.ImplementationError:
+            pass   # the check meets it when it calls the implementation
 
 
 # -- hiding the reference ---------------------------------------------------------

@@ -34,6 +34,12 @@ deterministic, so a server that mishandles it fails on every run:
 - never sending: the client connects and closes; the server's first ``recv``
   returns ``b""``.
 
+``check_fds_after_leaving`` counts the server's descriptors after each such
+client, before the next one connects (CPython closes a forgotten socket when
+the next ``accept`` rebinds ``conn``), and only once the server has taken
+the client from its accept queue (``accept_queue_empty``: a silent client
+may be gone before it is accepted).
+
 ``unanswered_address`` makes a listener whose accept queue is full, so a
 connect to it is never answered (TCP drops the SYN, a Unix connect waits);
 ``leaked_sockets`` and ``peer_closed`` find sockets a client function left

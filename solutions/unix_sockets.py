@@ -191,7 +191,9 @@ def close_unix_listener(sock) -> None:
     The file is removed only if it is still a socket file (``os.lstat``):
     something else put at the path after binding (a regular file, say) is
     left alone, and a file that is already gone is not an error. Calling it
-    again on the closed socket does nothing.
+    again on the closed socket does nothing. (A file's type is all the path
+    tells: a socket file another server bound there after yours was removed
+    would be removed too.)
 
     Args:
         sock: the listener.

@@ -69,6 +69,7 @@ import threading
 import time
 
 import psutil
+import pytest
 from hypothesis import given, strategies as st
 
 from harness import deadline, run_sandboxed, topic
@@ -343,6 +344,7 @@ def _runs_callers_code():
     return _read_all(r, "reading the children's reports").decode().splitlines()
 
 
+@pytest.mark.points(2)
 def test_run_in_child_child_never_runs_callers_code():
     """The child of run_in_child never returns into the caller's code, whatever fn does.
 
@@ -613,6 +615,7 @@ def _rendezvous(n: int):
         _reap_everything()
 
 
+@pytest.mark.points(2)
 def test_spawn_all_runs_children_at_the_same_time():
     """spawn_all runs every child at the same time: forks them all before waiting.
 
@@ -741,6 +744,7 @@ def _reap_scene():
         _reap_everything()
 
 
+@pytest.mark.points(2)
 def test_reap_finished_reaps_exactly_the_finished_children():
     """reap_finished reaps every finished child at once, codes included, and leaves a running one alone.
 
@@ -991,6 +995,7 @@ def _orphan_facts():
         _reap_everything()
 
 
+@pytest.mark.points(2)
 def test_orphan_report_adopted_by_the_subreaper():
     """orphan_report: the grandchild is adopted by the subreaper (here, the caller), the child is reaped.
 
@@ -1048,6 +1053,7 @@ def _daemon_facts():
         _reap_everything()
 
 
+@pytest.mark.points(2)
 def test_daemonize_detaches_a_grandchild():
     """daemonize runs fn in a grandchild in a new session, reaps the child and returns the grandchild's pid.
 

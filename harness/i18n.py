@@ -85,15 +85,22 @@ def wrap(text: str, columns: int, first: str = "", rest: str = "") -> str:
     other text only at spaces."""
     tokens = re.findall(r"[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|[\u2e80-\u9fff\uff00-\uffef]\s*|\s+",
                         " ".join(text.split()))
-    lines, line = [], first
+    lines, line, last = [], first, ""
     for token in tokens:
         if width(line) + width(token.rstrip()) > columns and line.strip() \
                 and line not in (first, rest):
+            carried = ""
+            if token[0] in _NO_LINE_START and last and line.endswith(last):
+                line, carried = line[:-len(last)], last   # no line starts with "）"
             lines.append(line.rstrip())
-            line = rest
+            line = rest + carried
         line += token
+        last = token
     lines.append(line.rstrip())
     return "\n".join(lines)
+
+
+_NO_LINE_START = "）」』】》〉，。、；：！？)]},.;:!?"
 
 
 # -- the harness's messages ---------------------------------------------------

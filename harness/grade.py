@@ -748,8 +748,10 @@ class Grader:
             if not layout.exists():
                 shutil.copytree(self.layout, layout, symlinks=False)
         group = cgroup.create(self.limits.processes)
+        devices = _devices_cgroup() if self.namespaces else None
         config = {"namespaces": self.namespaces, "rlimits": self.limits.rlimits(self.budget),
-                  "cgroup": group, "cwd": str(layout), "drop_caps": True}
+                  "cgroup": group, "devices_cgroup": devices, "cwd": str(layout),
+                  "drop_caps": True}
         if self.namespaces:
             config.update(tmp_bytes=self.limits.tmp_mib << 20, writable=[str(folder)],
                           readable=[str(self.layout)], hide=self._hidden())
@@ -789,6 +791,7 @@ class Grader:
             reader.finish()
             records.finish()
             _remove_cgroup(group)
+            cgroup.remove(devices)
         run = Run(code, timed_out, records.records, reader.data, time.monotonic() - started)
         skip_file.unlink()
         shutil.rmtree(basetemp, ignore_errors=True)
@@ -838,6 +841,31 @@ def _copy_layout(root: Path, dest: Path) -> None:
             shutil.copytree(src, dest / item, ignore=ignore, symlinks=False)
         elif src.is_file():
             shutil.copy2(src, dest / item)
+
+
+DEVICES_ROOT = "/sys/fs/cgroup/devices"
+# The devices a graded run may open or make: null, zero, full, random,
+# urandom, tty, console, ptmx, the ttys and pseudo-terminals. No block
+# device (a raw disk would undo the read-only mounts), no /dev/mem.
+ALLOWED_DEVICES = ("c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm", "c 1:8 rwm", "c 1:9 rwm",
+                   "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 4:* rwm", "c 136:* rwm")
+_devices_counter = iter(range(1 << 62))
+
+
+def _devices_cgroup() -> str | None:
+    """A devices cgroup (v1) for one run, or None where there is none."""
+    path = os.path.join(DEVICES_ROOT, f"netlab-grade-{os.getpid()}-{next(_devices_counter)}")
+    try:
+        os.mkdir(path)
+        with open(os.path.join(path, "devices.deny"), "w") as f:
+            f.write("a")
+        for rule in ALLOWED_DEVICES:
+            with open(os.path.join(path, "devices.allow"), "w") as f:
+                f.write(rule)
+    except OSError:
+        cgroup.remove(path)
+        return None
+    return path
 
 
 def _remove_cgroup(path: str | None) -> None:

@@ -20,6 +20,8 @@ starts fast. CONFIG_JSON (a JSON object) says what to do:
     "rlimits": {"NOFILE": n, "AS": n, "CPU": n, "FSIZE": n, ...}  hard and
                           soft limits (RLIMIT_<name>) for the command
     "cgroup": PATH        a pids cgroup directory the command is moved into
+    "devices_cgroup": PATH  a devices cgroup directory, likewise (then the
+                          writable mounts need not be nodev)
     "drop_caps": true     as root, run the command without the capabilities in
                           DROPPED_CAPS (required with namespaces; elsewhere
                           done when the system allows it)
@@ -49,14 +51,17 @@ PR_SET_PDEATHSIG, PR_CAPBSET_DROP = 1, 24
 DROPPED_CAPS = {
     "NET_ADMIN": 12, "SYS_MODULE": 16, "SYS_RAWIO": 17, "SYS_CHROOT": 18,
     "SYS_PTRACE": 19, "SYS_PACCT": 20, "SYS_ADMIN": 21, "SYS_BOOT": 22,
-    "SYS_RESOURCE": 24, "SYS_TIME": 25, "SYS_TTY_CONFIG": 26, "MKNOD": 27,
+    "SYS_RESOURCE": 24, "SYS_TIME": 25, "SYS_TTY_CONFIG": 26,
     "AUDIT_WRITE": 29, "AUDIT_CONTROL": 30, "MAC_OVERRIDE": 32, "MAC_ADMIN": 33,
     "SYSLOG": 34, "WAKE_ALARM": 35, "BLOCK_SUSPEND": 36, "PERFMON": 38,
     "BPF": 39, "CHECKPOINT_RESTORE": 40,
 }
 # Mounts left writable: the kernel's own views and the pids cgroup the
-# sandbox makes its per-check groups in.
-KEEP_WRITABLE = ("/proc", "/dev", "/sys/fs/cgroup/pids")
+# sandbox makes its per-check groups in. /dev itself becomes read-only. Device
+# nodes a check makes (CAP_MKNOD stays: one makes a /dev/null twin) are
+# fenced by a devices cgroup that allows a few harmless character devices
+# only, or, without one, by mounting every writable place nodev.
+KEEP_WRITABLE = ("/proc", "/dev/pts", "/sys/fs/cgroup/pids")
 FAILED = 125
 
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -103,17 +108,20 @@ def _fence(config: dict) -> None:
     # (they may even lie under /tmp).
     handles = [(p, os.open(p, os.O_PATH | os.O_DIRECTORY), rw)
                for rw, paths in ((True, writable), (False, readable)) for p in paths]
+    nodev = 0 if config.get("devices_cgroup") else MS_NODEV
     size = f"size={int(config.get('tmp_bytes', 512 << 20))},mode=1777"
     for path in ("/tmp", "/dev/shm"):
         if os.path.isdir(path):
-            _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, size)
+            _mount("tmpfs", path, "tmpfs", MS_NOSUID | nodev, size)
     for path in config.get("hide", ()):
         if os.path.isdir(path):
             _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755")
-    for path, fd, _ in handles:
+    for path, fd, rw in handles:
         os.makedirs(path, exist_ok=True)          # inside a hiding tmpfs, if any
         _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
         os.close(fd)
+        if rw:
+            _mount(None, path, None, MS_REMOUNT | MS_BIND | MS_NOSUID | nodev)
     keep = [*KEEP_WRITABLE, "/tmp", "/dev/shm", *writable]
     for point, flags in _mount_points():
         if _under(point, keep):
@@ -125,13 +133,16 @@ def _fence(config: dict) -> None:
                 raise
 
 
-def _limit(config: dict) -> None:
-    """In the command's process, before exec: cgroup, limits, capabilities."""
-    import resource
-    cgroup = config.get("cgroup")
+def _join(cgroup: str | None) -> None:
     if cgroup:
         with open(os.path.join(cgroup, "cgroup.procs"), "w") as f:
             f.write("0")
+
+
+def _limit(config: dict) -> None:
+    """In the command's process, before exec: cgroup, limits, capabilities."""
+    import resource
+    _join(config.get("cgroup"))
     for name, value in (config.get("rlimits") or {}).items():
         which = getattr(resource, f"RLIMIT_{name}")
         _, hard = resource.getrlimit(which)
@@ -171,6 +182,7 @@ def _init(config: dict, command: list[str]) -> None:
     everything until the command ends, then leave (which ends the rest)."""
     try:
         _check(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl")
+        _join(config.get("devices_cgroup"))   # before its folder turns read-only
         _fence(config)
         child = os.fork()
     except BaseException as exc:  # noqa: BLE001

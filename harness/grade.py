@@ -508,7 +508,8 @@ class Grader:
             raise RuntimeError("isolation 'namespaces' needs root on Linux with "
                                "unshare(CLONE_NEWPID|CLONE_NEWNS) allowed")
         base = "/var/tmp" if self.namespaces and os.path.isdir("/var/tmp") else None
-        self.work = Path(tempfile.mkdtemp(prefix="netlab-grade-", dir=base))
+        clean_stale(base or tempfile.gettempdir())
+        self.work = Path(tempfile.mkdtemp(prefix=f"netlab-grade-{os.getpid()}-", dir=base))
         self.hide = [Path(p).resolve() for p in hide]
         self.progress = progress
         self.active: dict[int, subprocess.Popen] = {}
@@ -747,7 +748,7 @@ class Grader:
             layout, tmpdir = folder / "suite", tmp
             if not layout.exists():
                 shutil.copytree(self.layout, layout, symlinks=False)
-        group = cgroup.create(self.limits.processes)
+        group = _pids_cgroup(self.limits.processes)
         devices = _devices_cgroup() if self.namespaces else None
         config = {"namespaces": self.namespaces, "rlimits": self.limits.rlimits(self.budget),
                   "cgroup": group, "devices_cgroup": devices, "cwd": str(layout),
@@ -866,6 +867,48 @@ def _devices_cgroup() -> str | None:
         cgroup.remove(path)
         return None
     return path
+
+
+def _pids_cgroup(max_pids: int) -> str | None:
+    """A pids cgroup for one run (the sandboxes' groups nest inside it)."""
+    base = cgroup._find_base()
+    if base is None:
+        return None
+    path = os.path.join(base, f"grade-{os.getpid()}-{next(_devices_counter)}")
+    try:
+        os.mkdir(path)
+        with open(os.path.join(path, "pids.max"), "w") as f:
+            f.write(str(max_pids))
+    except OSError:
+        cgroup.remove(path)
+        return None
+    return path
+
+
+def _grader_gone(pid: str) -> bool:
+    """Whether the grader of that pid has ended (its leftovers may go)."""
+    try:
+        with open(f"/proc/{int(pid)}/cmdline", "rb") as f:
+            return b"harness" not in f.read()
+    except (OSError, ValueError):
+        return True
+
+
+def clean_stale(temp_root: str) -> None:
+    """What a grader killed with SIGKILL left: its work folder and cgroups
+    (named after its pid). Its processes ended with it (PDEATHSIG)."""
+    import glob
+    import re
+    for path in glob.glob(os.path.join(temp_root, "netlab-grade-*-*")):
+        m = re.fullmatch(r"netlab-grade-(\d+)-\w+", os.path.basename(path))
+        if m and os.path.isdir(path) and _grader_gone(m.group(1)):
+            shutil.rmtree(path, ignore_errors=True)
+    base = cgroup._find_base()
+    groups = glob.glob(os.path.join(DEVICES_ROOT, "netlab-grade-*-*"))
+    groups += glob.glob(os.path.join(base, "grade-*-*")) if base else []
+    for path in groups:
+        if _grader_gone(os.path.basename(path).split("-")[-2]):
+            _remove_cgroup(path)
 
 
 def _remove_cgroup(path: str | None) -> None:

@@ -207,6 +207,11 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     config, command = json.loads(argv[0]), argv[2:]
+    # If the grader dies, so does the run (and, with namespaces, all of it).
+    parent = os.getppid()
+    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        return FAILED
     if not config.get("namespaces"):   # the grader started us in a new session
         _exec(config, command)
     try:

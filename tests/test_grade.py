@@ -16,6 +16,8 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -363,3 +365,47 @@ def test_progress_bar_on_a_terminal():
     progress.close()
     out = stream.getvalue()
     assert "\r\x1b[K[" in out and "1/3 done" in out and "1 failed" in out and "ETA" in out
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    if text.encode() in f.read():
+                        found.append(int(entry))
+            except OSError:
+                pass
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PDEATHSIG, /proc")
+def test_killed_grader_leaves_nothing_running(tmp_path):
+    """SIGKILL the grader mid-run: its runs end with it (nothing left
+    running), and the next grade removes its work folder and cgroups."""
+    _reference(tmp_path / "class" / "alice")
+    proc = subprocess.Popen([sys.executable, "-m", "harness", "grade", str(tmp_path / "class"),
+                             "--out", str(tmp_path / "out"), "-q"],
+                            cwd=REPO, env=_env(), stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    marker = f"netlab-grade-{proc.pid}-"
+    try:
+        deadline = time.monotonic() + 120
+        while not any(p != proc.pid for p in _processes_mentioning(marker)):
+            assert time.monotonic() < deadline and proc.poll() is None, "no run started"
+            time.sleep(0.2)
+        time.sleep(2)
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 15
+    while _processes_mentioning(marker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_mentioning(marker) == []
+    left = [p for p in Path(tempfile.gettempdir()).glob(f"{marker}*")] + \
+        [p for p in Path("/var/tmp").glob(f"{marker}*")]
+    run = run_harness(tmp_path, "grade", str(tmp_path / "class"), "--out",
+                      str(tmp_path / "out2"), "--topic", "framing")
+    assert run["code"] == 0, run["stderr"]
+    assert left and not any(p.exists() for p in left)

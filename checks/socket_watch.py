@@ -10,9 +10,9 @@ two places:
   while the function's exception is still being handled (its traceback keeps
   the function's frame, and a socket it did not close, alive);
 - `unclosed`: after the block, the ResourceWarnings of sockets that reached
-  the garbage collector without `close()` (seen in student mode only: in a
-  sealed run the code runs in its host process, where the harness's own
-  leak guard watches it).
+  the garbage collector without `close()` (in a sealed run the host drops
+  what a call left as soon as it returns or raises, and its warnings are
+  raised again in the pytest process, so `unclosed` sees them there).
 """
 import contextlib
 import gc

@@ -4,9 +4,10 @@ process, the one that decides pass or fail.
 Strategy: in the pytest process a topic handle hands out stand-ins instead
 of the submission's objects. Calling one sends the call to a *host*: a
 sandbox worker (own process group, below a supervisor, limits, killed with
-all its descendants at the end of the check) that imports the submission and
-runs the call. Each check gets fresh hosts, so nothing one check's code does
-reaches another check.
+all its descendants at the end of the run) that imports the submission and
+runs the call. One host per topic serves the whole run, as the module is
+imported once in student mode; after each check the host's own leak guard
+looks for what the check left there, and a host that died is replaced.
 
 What crosses the boundary:
 - pytest -> host: the arguments, pickled (the host trusts the pytest
@@ -20,7 +21,9 @@ What crosses the boundary:
   exceptions as the same-named types (stdlib ones as themselves, the
   submission's as stand-in classes with the same name and stdlib bases);
   every other object stays in the host and comes back as a Remote reference
-  whose attributes, calls and operators are forwarded.
+  whose attributes, calls and operators are forwarded. The warnings the call
+  raised, and those of what it left to the garbage collector (an unclosed
+  socket's ResourceWarning), are raised again in the pytest process.
 
 Forked sandbox children (run_sandboxed, serve) are not the pytest process:
 they import the submission themselves, and what they send back is decoded
@@ -32,6 +35,7 @@ import array
 import builtins
 import ctypes
 import enum
+import gc
 import importlib
 import inspect
 import io
@@ -43,6 +47,7 @@ import struct
 import sys
 import threading
 import traceback
+import warnings
 
 from . import impl, leaks
 from .i18n import msg
@@ -390,6 +395,8 @@ def _checkpoint() -> list[str]:
 def _perform(op: str, target, args, kwargs):
     if op == "checkpoint":
         return _checkpoint()
+    if op == "ready":
+        return None
     if op == "describe":
         return _describe(*args)
     if op == "call":
@@ -448,30 +455,42 @@ def _host_main(topic: str, channel: socket.socket) -> None:
         except EOFError:
             return
         unpickler = _HostUnpickler(io.BytesIO(payload), objects, fds)
-        try:
-            op, target, args, kwargs = unpickler.load()
-            result = ("ok", _perform(op, target, args, kwargs))
-        except BaseException as exc:  # noqa: BLE001 - everything goes back
-            result = ("raise", exc, _origin(exc), "".join(traceback.format_exception(exc)))
-        sync = ([(s.fileno() < 0, s.gettimeout() if s.fileno() >= 0 else None)
-                 for s in unpickler.sockets],
-                [_state_of(o) for o in unpickler.synced])
-        out_fds: list = []
-        buffer = io.BytesIO()
-        try:
-            _ChildPickler(buffer, keep=keep, fds=out_fds).dump((result, sync))
-        except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable exception
-            out_fds, buffer = [], io.BytesIO()
-            problem = TypeError(f"the result could not be sent back: {exc}")
-            _ChildPickler(buffer, keep=keep, fds=out_fds).dump(
-                (("raise", problem, None, ""), sync))
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always")   # the pytest process filters them
+            try:
+                op, target, args, kwargs = unpickler.load()
+                result = ("ok", _perform(op, target, args, kwargs))
+            except BaseException as exc:  # noqa: BLE001 - everything goes back
+                result = ("raise", exc, _origin(exc),
+                          "".join(traceback.format_exception(exc)))
+            sync = ([(s.fileno() < 0, s.gettimeout() if s.fileno() >= 0 else None)
+                     for s in unpickler.sockets],
+                    [_state_of(o) for o in unpickler.synced])
+            out_fds: list = []
+            buffer = io.BytesIO()
+            try:
+                _ChildPickler(buffer, keep=keep, fds=out_fds).dump((result, sync))
+            except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable exception
+                out_fds, buffer = [], io.BytesIO()
+                problem = TypeError(f"the result could not be sent back: {exc}")
+                _ChildPickler(buffer, keep=keep, fds=out_fds).dump(
+                    (("raise", problem, None, ""), sync))
+            # Nothing of this call may stay referenced (an exception's frames
+            # hold the sockets a leaky implementation forgot): released before
+            # the reply, so what the garbage collector closes now warns
+            # ("unclosed socket") with the call's other warnings, as it would
+            # in the pytest process, and the leak guard finds nothing of it.
+            raised, result = result[0] == "raise", None
+            target = args = kwargs = None
+            if raised:
+                gc.collect(1)   # a traceback's frames often form young cycles
+        _ChildPickler(buffer, keep=keep).dump(
+            [(w.category, str(w.message), w.filename, w.lineno) for w in warned])
         _send(channel, buffer.getvalue(), out_fds)
         for sock in [*unpickler.sockets, *out_fds]:
             if sock.fileno() >= 0:
                 sock.close()
-        # Nothing of this call may stay referenced (an exception's frames hold
-        # the sockets a leaky implementation forgot): the leak guard looks next.
-        result = sync = unpickler = buffer = out_fds = None
+        sync = unpickler = buffer = out_fds = warned = None
 
 
 def _origin(exc: BaseException) -> str | None:
@@ -541,7 +560,9 @@ class Host:
                     raise HostDied(self._death(what)) from None
                 self.close()   # a deadline or an interrupt: the call is abandoned
                 raise
-        result, sync = SafeUnpickler(io.BytesIO(data), refs=self, fds=fds).load()
+        stream = io.BytesIO(data)
+        result, sync = SafeUnpickler(stream, refs=self, fds=fds).load()
+        warned = SafeUnpickler(stream, refs=self).load()
         for sock, (closed, timeout) in zip(sockets, sync[0]):
             if closed:
                 sock.close()
@@ -549,6 +570,10 @@ class Host:
                 sock.settimeout(timeout)
         for obj, state in zip(synced, sync[1]):
             _apply_state(obj, state)
+        for category, text, filename, lineno in warned:   # as if raised here
+            if not (isinstance(category, type) and issubclass(category, Warning)):
+                category = UserWarning
+            warnings.warn_explicit(text, category, filename, lineno)
         if result[0] == "ok":
             return result[1]
         _, exc, origin, trace = result
@@ -666,7 +691,11 @@ def runs_in(handle):
     import psutil
     if not in_verdict_process():
         return psutil.Process()
-    return psutil.Process(host(handle._name).box.worker_pid)
+    running = host(handle._name)
+    # One round trip: a new host has set itself up (closed what it inherited)
+    # before a check takes its baseline.
+    running.request(f"runs_in({handle._name})", "ready", None)
+    return psutil.Process(running.box.worker_pid)
 
 
 # -- what checks hold --------------------------------------------------------------

@@ -497,7 +497,7 @@ class Grader:
                  topics_: list[str] = (), lang: str = "en", limits: Limits = Limits(),
                  isolation: str = "auto", hide: list[Path] = (), progress=None):
         self.out = Path(out).resolve()
-        self.jobs = jobs or os.cpu_count() or 1
+        self.jobs = jobs or _cores()
         self.budget = budget
         self.topics = list(topics_)
         self.lang = lang
@@ -826,6 +826,14 @@ class Grader:
     def close(self) -> None:
         self.procs.close()
         shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _inside(path, folder) -> bool:

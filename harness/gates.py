@@ -251,7 +251,7 @@ def _run_both(topic: str, label: str, folder: Path, extra=(), nodeids=()) -> Par
             out = Path(tmp) / "results.json"
             code, seconds, output = _pytest(
                 [f"--impl={folder}", "--topic", topic, "-q", "-n", "0",
-                 "-p", "no:cacheprovider", *extra,
+                 "-p", "no:cacheprovider", "--hypothesis-profile", "ci", *extra,
                  *(["--sealed"] if mode == "sealed" else []),
                  "--results-json", str(out), *nodeids], PARITY_SECONDS)
             run.seconds[mode] = seconds
@@ -305,10 +305,11 @@ def parity_gate(only: list[str] | None = None, mutants: bool = False, jobs: int 
             ok &= not differ and not run.problems
             for name in differ:
                 student, sealed = (run.outcomes[m].get(name, ("absent", "")) for m in MODES)
-                shown = sealed[1] if sealed[0] != "passed" else student[1]
                 print(f"  DIFFERS {run.topic} [{run.label}] {name}\n"
-                      f"      student: {student[0]}; sealed: {sealed[0]}\n"
-                      + _first_lines(shown), flush=True)
+                      f"      student: {student[0]}; sealed: {sealed[0]}", flush=True)
+                for mode, (outcome, output) in zip(MODES, (student, sealed)):
+                    if outcome not in ("passed", "absent"):
+                        print(f"      {mode} output:\n" + _first_lines(output), flush=True)
             for problem in run.problems:
                 print(f"  PROBLEM {run.topic} [{run.label}] {problem[:1500]}", flush=True)
     print("parity:")

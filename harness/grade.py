@@ -84,6 +84,9 @@ TEXTS = {
               "check of the topic fails",
         "zh": "导入这个主题的模块时评分进程结束了（{how}）：导入它就会结束评分进程，"
               "所以这个主题的检查都不通过"},
+    "not_collected": {
+        "en": "not run: the grading run did not collect this check",
+        "zh": "未运行：评分进程没有收集到这项检查"},
     "not_run": {
         "en": "not run: {status}",
         "zh": "未运行：{status}"},
@@ -520,29 +523,43 @@ class Grader:
 
     # -- setup ---------------------------------------------------------------
     def prepare(self) -> None:
+        """The grading layout, and its manifest: the checks as a graded run
+        collects them (collected the same way, in the same fence, so the
+        names match), which also fills the layout's bytecode caches."""
         _copy_layout(ROOT, self.layout)
-        (self.work / "tmp").mkdir()
-        empty = self.work / "empty"
-        empty.mkdir()
-        manifest = self.work / "manifest.json"
-        args = [sys.executable, "-m", "pytest", "--collect-only", "-q", "--sealed",
-                "--continue-on-collection-errors",
-                f"--impl={empty}", "-p", "no:cacheprovider", "-p", "harness.gradelog",
+        folder = self.work / "manifest"
+        (folder / "empty").mkdir(parents=True)
+        (folder / "tmp").mkdir()
+        manifest = folder / "manifest.json"
+        config = {"namespaces": self.namespaces, "rlimits": self.limits.rlimits(self.budget),
+                  "cwd": str(self.layout), "drop_caps": True}
+        if self.namespaces:   # no submission runs here: the layout may be written
+            config.update(tmp_bytes=self.limits.tmp_mib << 20,
+                          writable=[str(self.layout), str(folder)], hide=self._hidden())
+        args = [sys.executable, "-S", str(JAIL), json.dumps(config), "--",
+                sys.executable, "-m", "pytest", "--collect-only", "-q", "--sealed",
+                "--continue-on-collection-errors", f"--impl={folder / 'empty'}",
+                "-p", "no:cacheprovider", "-p", "harness.gradelog",
                 f"--grade-manifest={manifest}", "--lang", self.lang,
                 *[f"--topic={t}" for t in self.topics]]
-        env = self._env(self.work / "tmp")
+        env = self._env(Path("/tmp") if self.namespaces else folder / "tmp")
         proc = self.procs.popen(args, cwd=self.layout, env=env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                start_new_session=True)
         try:
             output, _ = proc.communicate(timeout=300)
         finally:
+            if proc.poll() is None:
+                self._kill(proc)
+            if not self.namespaces:
+                kill_session(proc.pid)
             self.procs.release(proc)
         if not manifest.exists():
             raise RuntimeError("listing the checks failed:\n"
                                + output.decode(errors="replace")[-3000:])
         self.manifest = json.loads(manifest.read_text(encoding="utf-8"))
         self.by_name = {c["name"]: c for c in self.manifest}
-        shutil.rmtree(self.work / "tmp", ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
     @property
     def topic_names(self) -> list[str]:
@@ -643,6 +660,12 @@ class Grader:
                 status = "budget exceeded"
                 break
             if all(c["name"] in decided for c in self.manifest):
+                break
+            if any(r.get("end") for r in run.log):   # finished, yet some never ran
+                for c in self.manifest:
+                    if c["name"] not in decided:
+                        decided[c["name"]] = self._failed(
+                            c["name"], text("not_collected", self.lang))
                 break
             # The run ended early: the check it was in fails, the rest go on.
             current, in_setup = _running_check(run.log)

@@ -50,7 +50,8 @@ TEXTS = {
 CSS = """
 :root { color-scheme: light; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "PingFang SC",
-       "Microsoft YaHei", sans-serif; margin: 24px 32px; color: #1d2330; background: #fafbfc; }
+       "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
+       "WenQuanYi Micro Hei", sans-serif; margin: 24px 32px; color: #1d2330; background: #fafbfc; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 28px 0 4px; }
 .note { color: #5b6475; font-size: 13px; margin: 0 0 10px; }

@@ -31,12 +31,13 @@ def _find_base() -> str | None:
     return _base[0]
 
 
-def create(max_pids: int) -> str | None:
-    """A new cgroup allowing `max_pids` processes; None if unavailable."""
+def create(max_pids: int, prefix: str = "") -> str | None:
+    """A new cgroup allowing `max_pids` processes, named `<prefix><pid>-<n>`;
+    None if unavailable."""
     base = _find_base()
     if base is None:
         return None
-    path = os.path.join(base, f"{os.getpid()}-{next(_counter)}")
+    path = os.path.join(base, f"{prefix}{os.getpid()}-{next(_counter)}")
     try:
         os.mkdir(path)
         with open(os.path.join(path, "pids.max"), "w") as f:

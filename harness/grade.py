@@ -902,18 +902,7 @@ def _devices_cgroup() -> str | None:
 
 def _pids_cgroup(max_pids: int) -> str | None:
     """A pids cgroup for one run (the sandboxes' groups nest inside it)."""
-    base = cgroup._find_base()
-    if base is None:
-        return None
-    path = os.path.join(base, f"grade-{os.getpid()}-{next(_devices_counter)}")
-    try:
-        os.mkdir(path)
-        with open(os.path.join(path, "pids.max"), "w") as f:
-            f.write(str(max_pids))
-    except OSError:
-        cgroup.remove(path)
-        return None
-    return path
+    return cgroup.create(max_pids, prefix="grade-")
 
 
 def _grader_gone(pid: str) -> bool:

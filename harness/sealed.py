@@ -423,7 +423,9 @@ def _keep_to_itself(channel: socket.socket) -> socket.socket:
     """In a new host: close every descriptor inherited from the pytest process
     (its sockets, xdist's pipes are not the submission's business) but stdio
     and the sandbox's result pipe, and move the channel up, so a socket the
-    pytest process sends can keep its number here (describe_socket shows it)."""
+    pytest process sends can keep its number here (describe_socket shows it).
+    The submission's print() then writes to descriptors 1 and 2, which pytest
+    captures (sys.stdout was one of pytest's capture files, closed here)."""
     from . import sandbox
     moved = socket.socket(fileno=os.dup2(channel.fileno(), HOST_FD_BASE))
     channel.close()
@@ -435,6 +437,9 @@ def _keep_to_itself(channel: socket.socket) -> socket.socket:
                 os.close(int(name))
             except OSError:
                 pass
+    for fd, name in ((1, "stdout"), (2, "stderr")):   # as pytest's EncodedFile writes
+        setattr(sys, name, open(fd, "w", encoding="utf-8", errors="replace",
+                                closefd=False))
     return moved
 
 
@@ -486,6 +491,11 @@ def _host_main(topic: str, channel: socket.socket) -> None:
                 gc.collect(1)   # a traceback's frames often form young cycles
         _ChildPickler(buffer, keep=keep).dump(
             [(w.category, str(w.message), w.filename, w.lineno) for w in warned])
+        for stream in (sys.stdout, sys.stderr):   # printed before the call returned
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
         _send(channel, buffer.getvalue(), out_fds)
         for sock in [*unpickler.sockets, *out_fds]:
             if sock.fileno() >= 0:

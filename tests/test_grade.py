@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REAPER, REPO
+from once import once
 from harness import grade as grading
 
 pytestmark = pytest.mark.timeout(900)
@@ -92,7 +93,12 @@ EXPECTED_STATUS = {"alice": "ok", "bob": "ok", "carol": "ok", "dave": "ok",
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    base = tmp_path_factory.mktemp("grade")
+    data = once(tmp_path_factory, "grade-class", _grade_class)
+    return {**data, **{k: Path(data[k]) for k in ("base", "class", "out")}}
+
+
+def _grade_class(base: Path) -> dict:
+    """The class graded whole (-j 2), then as two shards (-j 1), merged."""
     klass = base / "class"
     klass.mkdir()
     build_class(klass)
@@ -103,8 +109,8 @@ def graded(tmp_path_factory):
                           "-j", "1", "--shard", f"{k}/2", *topic_args) for k in (1, 2)]
     merged = run_harness(base, "merge", str(base / "shard1"), str(base / "shard2"),
                          "--out", str(base / "merged"))
-    return {"base": base, "class": klass, "whole": whole, "shards": shards, "merged": merged,
-            "out": base / "whole"}
+    return {"base": str(base), "class": str(klass), "whole": whole, "shards": shards,
+            "merged": merged, "out": str(base / "whole")}
 
 
 def _rows(out: Path) -> dict[str, dict]:

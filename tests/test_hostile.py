@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REAPER, REPO
+from once import once
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 CASES = sorted(p.name for p in HOSTILE.iterdir() if (p / "case.json").exists())
@@ -66,13 +67,17 @@ def build_class(folder: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def corpus():
+def corpus(tmp_path_factory):
+    return once(tmp_path_factory, "hostile-corpus", lambda _: _corpus_in_cache())
+
+
+def _corpus_in_cache() -> dict:
     # Not under /tmp or /var/tmp: those are replaced below.
     cache = Path.home() / ".cache"
     cache.mkdir(exist_ok=True)
     base = Path(tempfile.mkdtemp(prefix="netlab-hostile-", dir=cache))
     try:
-        yield _grade_corpus(base)
+        return _grade_corpus(base)
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
@@ -113,7 +118,7 @@ def _grade_corpus(base: Path) -> dict:
         r"^\[\d+/\d+\] (\S+): .* \((\d+\.\d+) s\)$", done.stderr, re.M)}
     return {
         "code": done.returncode, "stdout": done.stdout, "stderr": done.stderr,
-        "reaped": reaped, "out": out, "seconds": seconds,
+        "reaped": reaped, "out": str(out), "seconds": seconds,
         "tmp_left": sorted(os.listdir(tmp)), "vartmp_left": sorted(os.listdir(vartmp)),
         "escaped": [str(p) for p in escapes if p.exists()],
         "results": {p.stem: json.loads(p.read_text()) for p in (out / "results").glob("*.json")},

@@ -946,9 +946,12 @@ def _namespaces_work(isolation: str) -> bool:
         return False
     config = {"namespaces": True, "tmp_bytes": 1 << 20, "cwd": "/"}
     try:
+        # The probe runs this interpreter inside the fence: one that lives
+        # under /tmp (a venv in a clone there) is hidden by the fresh /tmp,
+        # and the runs fall back to session isolation.
         done = subprocess.run([sys.executable, "-S", str(JAIL), json.dumps(config), "--",
-                               "true"], stdin=subprocess.DEVNULL, capture_output=True,
-                              timeout=30)
+                               sys.executable, "-S", "-c", "pass"],
+                              stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return False
     return done.returncode == 0

@@ -23,7 +23,10 @@ What crosses the boundary:
   every other object stays in the host and comes back as a Remote reference
   whose attributes, calls and operators are forwarded. The warnings the call
   raised, and those of what it left to the garbage collector (an unclosed
-  socket's ResourceWarning), are raised again in the pytest process.
+  socket's ResourceWarning), are raised again in the pytest process. An
+  exception the call raised stays alive in the host (with its frames, and
+  the sockets a leaky implementation left in them) for as long as its
+  stand-in lives in the pytest process, as the exception itself would.
 
 Forked sandbox children (run_sandboxed, serve) are not the pytest process:
 they import the submission themselves, and what they send back is decoded
@@ -452,6 +455,8 @@ def _host_main(topic: str, channel: socket.socket) -> None:
         objects[id(obj)] = obj
         return id(obj)
 
+    # Exceptions raised here whose stand-ins still live in the pytest process.
+    held: dict[int, BaseException] = {}
     impl.load(topic)
     _checkpoint()
     while True:
@@ -463,11 +468,16 @@ def _host_main(topic: str, channel: socket.socket) -> None:
         with warnings.catch_warnings(record=True) as warned:
             warnings.simplefilter("always")   # the pytest process filters them
             try:
-                op, target, args, kwargs = unpickler.load()
+                op, target, args, kwargs, released = unpickler.load()
+                # Released first: what their frames held is closed (and warns)
+                # now, before the leak guard or anything else looks.
+                if [held.pop(ref, None) for ref in released]:
+                    gc.collect(1)   # a traceback's frames often form young cycles
                 result = ("ok", _perform(op, target, args, kwargs))
             except BaseException as exc:  # noqa: BLE001 - everything goes back
+                held[id(exc)] = exc
                 result = ("raise", exc, _origin(exc),
-                          "".join(traceback.format_exception(exc)))
+                          "".join(traceback.format_exception(exc)), id(exc))
             sync = ([(s.fileno() < 0, s.gettimeout() if s.fileno() >= 0 else None)
                      for s in unpickler.sockets],
                     [_state_of(o) for o in unpickler.synced])
@@ -479,16 +489,11 @@ def _host_main(topic: str, channel: socket.socket) -> None:
                 out_fds, buffer = [], io.BytesIO()
                 problem = TypeError(f"the result could not be sent back: {exc}")
                 _ChildPickler(buffer, keep=keep, fds=out_fds).dump(
-                    (("raise", problem, None, ""), sync))
-            # Nothing of this call may stay referenced (an exception's frames
-            # hold the sockets a leaky implementation forgot): released before
-            # the reply, so what the garbage collector closes now warns
-            # ("unclosed socket") with the call's other warnings, as it would
-            # in the pytest process, and the leak guard finds nothing of it.
-            raised, result = result[0] == "raise", None
-            target = args = kwargs = None
-            if raised:
-                gc.collect(1)   # a traceback's frames often form young cycles
+                    (("raise", problem, None, "", None), sync))
+            # Nothing else of this call stays referenced: what the garbage
+            # collector closes now warns ("unclosed socket") with the call's
+            # other warnings, as it would in the pytest process.
+            result = target = args = kwargs = None
         _ChildPickler(buffer, keep=keep).dump(
             [(w.category, str(w.message), w.filename, w.lineno) for w in warned])
         for stream in (sys.stdout, sys.stderr):   # printed before the call returned
@@ -547,6 +552,7 @@ class Host:
         self.lock = threading.Lock()
         self.broken = False
         self.used = False     # since the last checkpoint
+        self.released: list[int] = []   # held exceptions whose stand-ins died
         while self.box.worker_pid is None and not self.box.done:   # bounded by its death
             self.box.pump(0.05)
         leaks.HARNESS_PIDS.add(self.box.supervisor_pid)
@@ -560,7 +566,8 @@ class Host:
             raise HostDied(msg("host_gone", what=what, topic=self.topic))
         self.used = True
         with self.lock:
-            payload, sockets, synced = _encode((op, target, args, kwargs or {}))
+            released, self.released = self.released, []
+            payload, sockets, synced = _encode((op, target, args, kwargs or {}, released))
             try:
                 _send(self.channel, payload, sockets)
                 data, fds = _recv(self.channel)
@@ -586,7 +593,9 @@ class Host:
             warnings.warn_explicit(text, category, filename, lineno)
         if result[0] == "ok":
             return result[1]
-        _, exc, origin, trace = result
+        _, exc, origin, trace, ref = result
+        if ref is not None:
+            exc._netlab_held = _Held(self, ref)
         if origin and isinstance(exc, NotImplementedError):
             exc.netlab_origin = origin
         if trace:
@@ -615,6 +624,17 @@ class Host:
             self.channel.close()
         finally:
             self.box.close()
+
+
+class _Held:
+    """Kept by an exception that came from a host: when the exception dies,
+    the next request tells the host to let its own copy go."""
+
+    def __init__(self, host_: Host, ref: int):
+        self.host, self.ref = host_, ref
+
+    def __del__(self):
+        self.host.released.append(self.ref)
 
 
 class _Encoder(pickle.Pickler):

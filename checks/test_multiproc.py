@@ -119,16 +119,22 @@ def _is_helper(proc: psutil.Process) -> bool:
     return any(name in command for name in _HELPERS)
 
 
-def _leftovers() -> list[str]:
-    """Processes below the caller, alive or zombie, except multiprocessing's helpers."""
-    found = []
-    for proc in psutil.Process().children(recursive=True):
-        try:
-            if not _is_helper(proc):
-                found.append(f"pid {proc.pid} ({proc.status()})")
-        except psutil.NoSuchProcess:
-            pass
-    return found
+def _leftovers(settle: float = 1.0) -> list[str]:
+    """Processes below the caller, alive or zombie, except multiprocessing's
+    helpers, once those already on their way out have had `settle` seconds
+    to go (a forkserver reaps a child that was terminated but not joined)."""
+    end = time.monotonic() + settle
+    while True:
+        found = []
+        for proc in psutil.Process().children(recursive=True):
+            try:
+                if not _is_helper(proc):
+                    found.append(f"pid {proc.pid} ({proc.status()})")
+            except psutil.NoSuchProcess:
+                pass
+        if not found or time.monotonic() >= end:
+            return found
+        time.sleep(0.02)   # bounded polling: the kernel and the forkserver reap
 
 
 def _outcome(fn, *args, **kwargs):

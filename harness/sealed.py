@@ -636,6 +636,9 @@ class _Held:
     def __del__(self):
         self.host.released.append(self.ref)
 
+    def __reduce__(self):   # an exception sent back to a host leaves it behind
+        return (type(None), ())
+
 
 class _Encoder(pickle.Pickler):
     """Pickles a request; sockets and fakes are set aside to cross separately."""

@@ -103,7 +103,7 @@ import socket
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from harness import deadline, topic
+from harness import deadline, run_sandboxed, topic
 from harness.fakes import ScriptedSocket
 from harness.net import sending_in_background, tcp_pair
 
@@ -492,6 +492,19 @@ def test_decoder_size_guard_on_header_alone():
             decoder.feed(header[3:])
 
 
+def _feed_big_frame_in_1k_chunks() -> tuple[list[int], bool]:
+    """In a sandbox child: one MAX_FRAME frame fed in 1 KiB chunks; the frame
+    lengths it returned and whether the frame came back intact. (16384
+    calls: made where the implementation runs, so a sealed run times the
+    decoder, not the crossing of each call.)"""
+    blob = memoryview(_frame(bytes(range(256)) * (MAX_FRAME // 256)))
+    decoder = framing.FrameDecoder()
+    got = []
+    for i in range(0, len(blob), 1024):
+        got.extend(decoder.feed(blob[i:i + 1024]))
+    return [len(f) for f in got], len(got) == 1 and got[0] == bytes(blob[4:])
+
+
 @pytest.mark.points(2)
 def test_decoder_linear_time():
     """FrameDecoder.feed is linear: 4 MiB of 16-byte frames in one call, and a 16 MiB frame in 1 KiB chunks.
@@ -517,16 +530,14 @@ def test_decoder_linear_time():
     assert len(got) == count and got.count(payload) == count, (
         f"FrameDecoder().feed(<{count} frames of 16 bytes>) returned {len(got)} frames, "
         f"expected {count} equal to {payload!r}")
-    blob = memoryview(_frame(bytes(range(256)) * (MAX_FRAME // 256)))
-    decoder = framing.FrameDecoder()
-    got = []
-    with deadline(3.0, "FrameDecoder().feed(<1 KiB>) x 16384 for one 16 MiB frame",
-                  "does each feed copy the whole partial frame (bytes concatenation)?"):
-        for i in range(0, len(blob), 1024):
-            got.extend(decoder.feed(blob[i:i + 1024]))
-    assert len(got) == 1 and len(got[0]) == MAX_FRAME and got[0] == bytes(blob[4:]), (
+    lengths, intact = run_sandboxed(
+        _feed_big_frame_in_1k_chunks, timeout=3.0,
+        what="FrameDecoder().feed(<1 KiB>) x 16384 for one 16 MiB frame (does each "
+             "feed copy the whole partial frame: bytes concatenation?)")
+    assert lengths == [MAX_FRAME] and intact, (
         f"feeding one {MAX_FRAME}-byte frame in 1 KiB chunks returned "
-        f"{[len(f) for f in got]} frame lengths, expected [{MAX_FRAME}]")
+        f"{lengths} frame lengths, expected [{MAX_FRAME}]"
+        + ("" if lengths != [MAX_FRAME] else ", with the bytes it was fed"))
 
 
 def test_decoder_rejects_bad_arguments():

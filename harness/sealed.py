@@ -563,6 +563,7 @@ class Host:
         self.broken = False
         self.used = False     # since the last checkpoint
         self.released: list[int] = []   # held exceptions whose stand-ins died
+        self.described: dict[str, dict] = {}   # topic attribute -> what it is
         while self.box.worker_pid is None and not self.box.done:   # bounded by its death
             self.box.pump(0.05)
         leaks.HARNESS_PIDS.add(self.box.supervisor_pid)
@@ -774,13 +775,18 @@ def remote_attr(topic: str, path: str):
     """`topic.path` of the submission, as the pytest process may hold it."""
     if not in_verdict_process():
         return _resolve(topic, path)
-    try:
-        info = host(topic).request(f"{topic}.{path}", "describe", None, (topic, path))
-    except AttributeError:
-        where = impl.display_path(str(impl.folder() / f"{topic}.py"))
-        raise impl.ImplementationError(msg("missing_attr", path=where, attr=path,
-                                           topic=topic)) from None
+    running = host(topic)
+    info = running.described.get(path)
+    if info is None:
+        try:
+            info = running.request(f"{topic}.{path}", "describe", None, (topic, path))
+        except AttributeError:
+            where = impl.display_path(str(impl.folder() / f"{topic}.py"))
+            raise impl.ImplementationError(msg("missing_attr", path=where, attr=path,
+                                               topic=topic)) from None
     kind = info["kind"]
+    if kind != "value":   # functions and classes stay; data is read each time
+        running.described[path] = info
     module = f"{impl.ALIAS}.{topic}"
     if kind == "value":
         return info["value"]

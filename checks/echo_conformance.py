@@ -56,6 +56,8 @@ import typing
 
 import psutil
 
+from harness.servers import short_temp_root
+
 CHUNK = 65536
 IO_TIMEOUT = 2.0  # per socket operation; a loopback echo takes microseconds
 FD_SETTLE = 3.0   # seconds a correct server needs, at most, to close a client
@@ -496,7 +498,7 @@ def unanswered_address(kind: str = "tcp"):
     timeout (non-blocking inside) fails at once with ``BlockingIOError``.
     """
     family = socket.AF_UNIX if kind == "unix" else socket.AF_INET
-    folder = tempfile.mkdtemp(prefix="nl-", dir="/tmp") if kind == "unix" else None
+    folder = tempfile.mkdtemp(prefix="nl-", dir=short_temp_root()) if kind == "unix" else None
     try:
         with socket.socket(family, socket.SOCK_STREAM) as listener:
             listener.bind(os.path.join(folder, "full.sock") if folder else ("127.0.0.1", 0))

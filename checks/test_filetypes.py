@@ -63,6 +63,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from harness import deadline, run_sandboxed, topic
+from harness.servers import short_temp_root
 
 filetypes = topic("filetypes")
 
@@ -77,8 +78,8 @@ needs_ls = pytest.mark.skipif(LS is None, reason="the `ls` program (coreutils) i
 
 @contextmanager
 def _short_tmp():
-    """A fresh folder with a short path under /tmp (AF_UNIX paths are short)."""
-    path = tempfile.mkdtemp(prefix="nl-ft-", dir="/tmp")
+    """A fresh folder with a short path (AF_UNIX paths are short)."""
+    path = tempfile.mkdtemp(prefix="nl-ft-", dir=short_temp_root())
     try:
         yield Path(path)
     finally:

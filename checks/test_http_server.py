@@ -65,6 +65,7 @@ import h11
 import pytest
 
 from harness import deadline, serve, topic
+from harness.servers import short_temp_root
 
 http_server = topic("http_server")
 
@@ -105,7 +106,7 @@ REGULAR = {   # name under root -> size of random content after a marker
 @pytest.fixture
 def site():
     """A fresh site under a short temp folder (unix socket paths are short)."""
-    base = tempfile.mkdtemp(prefix="nlh-", dir="/tmp")
+    base = tempfile.mkdtemp(prefix="nlh-", dir=short_temp_root())
     try:
         yield _make_site(base)
     finally:

@@ -43,6 +43,7 @@ import pytest
 
 from harness import deadline, runs_in, topic
 from harness.net import tcp_pair
+from harness.servers import short_temp_root
 from socket_watch import SocketWatch
 
 sockopts = topic("sockopts")
@@ -128,7 +129,7 @@ def _expect(sock, what: str, family: str, type_: str, **extra) -> None:
 @contextlib.contextmanager
 def _short_dir():
     """A short temp folder for socket files (AF_UNIX paths are limited to 107 bytes)."""
-    path = tempfile.mkdtemp(prefix="nl-", dir="/tmp")
+    path = tempfile.mkdtemp(prefix="nl-", dir=short_temp_root())
     try:
         yield path
     finally:

@@ -1,6 +1,6 @@
 """Checks for topic 10, unix_sockets: 本地套接字, socket files, passing descriptors.
 
-Every socket file lives in a short ``tempfile.mkdtemp(dir="/tmp")`` folder
+Every socket file lives in a short temp folder (``servers.short_temp_root()``)
 (AF_UNIX paths hold at most 107 bytes) that is removed afterwards. The
 oracles are the kernel's own answers (``os.lstat``, ``stat.S_ISSOCK``,
 ``SO_ACCEPTCONN``, ``socket.send_fds``/``socket.recv_fds``, ``os.fstat``),
@@ -95,6 +95,7 @@ import pytest
 
 import echo_conformance as echo
 from harness import deadline, run_sandboxed, runs_in, serve, topic
+from harness.servers import short_temp_root
 
 unix = topic("unix_sockets")
 
@@ -107,8 +108,8 @@ UNIX_PATH_MAX = 107           # the contract's value, not read from the implemen
 
 @pytest.fixture
 def folder():
-    """A short, empty temporary folder under /tmp, removed afterwards."""
-    path = tempfile.mkdtemp(prefix="nl-", dir="/tmp")
+    """A short, empty temporary folder, removed afterwards."""
+    path = tempfile.mkdtemp(prefix="nl-", dir=short_temp_root())
     try:
         yield path
     finally:

@@ -6,6 +6,8 @@
     python -m harness translations      every check has its Chinese description and hint
     python -m harness parity [TOPIC]    every check has the same outcome in student mode
                         [--mutants]     and sealed mode (solutions, stubs, ... mutants)
+    python -m harness soak [TOPIC]      the solutions pass 20 random-order runs with
+                        [--runs N]      -n 2 while another process keeps a core busy
 """
 import argparse
 import sys
@@ -38,6 +40,16 @@ def main(argv=None) -> int:
                         help="also every mutant (each run fully in both modes)")
     parity.add_argument("-j", "--jobs", type=int, default=2,
                         help="implementations checked at once (default 2)")
+    soak = sub.add_parser("soak", help="the solutions pass many random-order runs "
+                          "(--shuffle SEED) under load: no check is flaky")
+    soak.add_argument("topic", nargs="*", help="only these topics")
+    soak.add_argument("--runs", type=int, default=20, help="runs (default 20)")
+    soak.add_argument("-n", "--jobs", type=int, default=2,
+                      help="xdist workers per run (default 2)")
+    soak.add_argument("--first-seed", type=int, default=1,
+                      help="the first run's --shuffle seed (default 1)")
+    soak.add_argument("--no-busy", dest="busy", action="store_false",
+                      help="no extra process keeping a core busy")
     from . import grade_cli
     grade_cli.add_commands(sub)
     args = parser.parse_args(argv)
@@ -47,6 +59,9 @@ def main(argv=None) -> int:
         return 0 if gates.translations_gate(args.root) else 1
     if args.command == "stubs":
         return 0 if gates.stubs_gate() else 1
+    if args.command == "soak":
+        return 0 if gates.soak_gate(args.topic, args.runs, args.jobs, args.busy,
+                                    args.first_seed) else 1
     if args.command == "parity":
         return 0 if gates.parity_gate(args.topic, args.mutants, args.jobs) else 1
     return 0 if gates.mutants_gate(args.topic, args.jobs, args.full) else 1

@@ -333,3 +333,55 @@ def parity_gate(only: list[str] | None = None, mutants: bool = False, jobs: int 
     print(f"parity gate: {'ok' if ok else 'FAIL'}: {len(runs)} runs in both modes, "
           f"{total} checks differ, {sum(bool(r.problems) for r in runs)} runs with problems")
     return ok
+
+
+SOAK_SECONDS = 600.0     # one run of the whole suite, with a core kept busy
+
+
+@contextlib.contextmanager
+def busy_core(busy: bool):
+    """A process spinning on one core for the `with` block (when `busy`)."""
+    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"],
+                               stdin=subprocess.DEVNULL) if busy else None
+    try:
+        yield
+    finally:
+        if spinner:
+            spinner.kill()
+            spinner.wait()
+
+
+def soak_gate(topic_names: list[str], runs: int, jobs: int, busy: bool,
+              first_seed: int = 1) -> bool:
+    """The solutions pass `runs` times in a row, each run in its own random
+    order (--shuffle SEED, seeds first_seed, first_seed + 1, ...), with
+    `-n jobs` and, when `busy`, another process keeping one core busy."""
+    selection = [arg for name in topic_names for arg in ("--topic", name)]
+    failures: dict[str, list[int]] = {}
+    ok_runs = 0
+    with busy_core(busy), tempfile.TemporaryDirectory() as tmp:
+        for seed in range(first_seed, first_seed + runs):
+            out = Path(tmp) / f"soak-{seed}.json"
+            code, seconds, output = _pytest(
+                ["--impl", "solutions", "-n", str(jobs), "-q", "-p", "no:cacheprovider",
+                 "--shuffle", str(seed), "--results-json", str(out), *selection],
+                SOAK_SECONDS)
+            tests = json.loads(out.read_text())["tests"] if out.exists() else []
+            bad = [t for t in tests if t["status"] != "passed"]
+            for t in bad:
+                failures.setdefault(t["name"], []).append(seed)
+                print(f"  --shuffle {seed}: {t['name']}: {t['output'][:300]!r}")
+            if code == 0 and tests and not bad:
+                ok_runs += 1
+            elif not bad:
+                print(output[-2000:])
+            print(f"  run {seed - first_seed + 1}/{runs} (--shuffle {seed}): "
+                  f"{len(tests) - len(bad)}/{len(tests)} passed, exit {code}, "
+                  f"{seconds:.1f} s", flush=True)
+    ok = ok_runs == runs
+    print(f"soak gate: {'ok' if ok else 'FAIL'}: {ok_runs}/{runs} runs passed "
+          f"(-n {jobs}, {'one core kept busy' if busy else 'no extra load'}, "
+          f"Python {sys.version.split()[0]})"
+          + "".join(f"\n  {name}: failed with --shuffle {seeds}"
+                    for name, seeds in sorted(failures.items())))
+    return ok

@@ -7,6 +7,7 @@ pytest's hooks. Plugin state lives in `config.stash`.
 from __future__ import annotations
 
 import os
+import random
 import types
 from pathlib import Path
 
@@ -54,6 +55,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
              "processes, never in the pytest process that decides the verdicts, "
              "and cannot reach the reference solutions (python -m harness grade "
              "always uses it)")
+    group.addoption(
+        "--shuffle", type=int, default=None, metavar="SEED",
+        help="run the checks in a random order fixed by SEED (an integer), to "
+             "show a check that passes only after another one; the same SEED "
+             "gives the same order (python -m harness soak uses it)")
     parser.addini("impl", "implementation to check (see --impl)", default=None)
     parser.addini("lang", "language: zh or en (see --lang)", default=None)
 
@@ -145,6 +151,10 @@ def pytest_collection_modifyitems(config: pytest.Config,
     # Learning order (CURRICULUM.md), file order within a topic; a stable
     # sort, and the same in every xdist worker.
     items.sort(key=lambda item: topics.ORDER.get(topic_of(item), -1))
+    seed = config.getoption("shuffle")
+    if seed is not None:
+        # Seeded, so every xdist worker collects the same order.
+        random.Random(seed).shuffle(items)
     wanted = set(config.getoption("topic"))
     keep, drop = [], []
     for item in items:

@@ -112,6 +112,31 @@ def test_learning_order_not_file_order(suite):
         ["concepts"] * 2 + ["tcp"] * 2 + ["framing"] * 2
 
 
+def test_shuffle_is_a_seeded_order(suite):
+    """--shuffle SEED: a random order, the same for the same seed and in every
+    xdist worker (which refuses to run when workers collect differently), while
+    the table keeps learning order."""
+    for name in ("framing", "tcp", "concepts"):
+        suite.write(f"checks/test_{name}.py", _topic_checks(name, 2, 4))
+        suite.write(f"exercises/{name}.py", _topic_module(2, stub=False))
+
+    def order(*args):
+        run = suite.run("--collect-only", "-q", *args, results=False)
+        return [line for line in run.stdout.splitlines() if "::" in line]
+
+    learning = order()
+    shuffled = order("--shuffle", "7")
+    assert len(learning) == 24 and sorted(shuffled) == sorted(learning)
+    assert shuffled != learning
+    assert order("--shuffle", "7") == shuffled
+    assert order("--shuffle", "8") != shuffled
+    parallel = suite.run("-n", "2", "--shuffle", "7")
+    assert parallel.ret == 0, parallel.text
+    table = [line.split()[1] for line in parallel.stdout.splitlines()
+             if re.match(r"\s+\d+\s+(concepts|tcp|framing)\s", line)]
+    assert table == ["concepts", "tcp", "framing"], parallel.stdout
+
+
 CURRENT_AND_OTHER = '''
     def test_real_failure():
         """{name}: a real failure.

@@ -27,8 +27,20 @@ def _find_base() -> str | None:
             os.rmdir(probe)
         except OSError:
             base = None
+        else:
+            _remove_stale(base)
         _base.append(base)
     return _base[0]
+
+
+def _remove_stale(base: str) -> None:
+    """Remove the groups a killed run left behind: those named after a pid
+    that no longer runs. rmdir refuses a group that still holds a process,
+    so a group in use is never lost."""
+    for name in os.listdir(base):
+        owner, _, number = name.partition("-")
+        if owner.isdigit() and number.isdigit() and not os.path.exists(f"/proc/{owner}"):
+            remove(os.path.join(base, name))
 
 
 def create(max_pids: int, prefix: str = "") -> str | None:

@@ -11,6 +11,8 @@ import select
 import signal
 import socket
 import struct
+import subprocess
+import sys
 import time
 
 import psutil
@@ -421,3 +423,24 @@ def test_nothing_remains_after_serve(pidlog, nothing_left):
     pids = pidlog.pids()
     assert len(pids) == 3 and set(pids) == children
     _assert_gone(pids + [server.pid])
+
+
+def test_stale_cgroups_of_dead_runs_are_removed():
+    """A run killed before it removed its pids cgroup: the next run's harness
+    removes that group (named after a pid no longer running), never one whose
+    owner runs or that holds a process."""
+    base = cgroup._find_base()
+    if base is None:
+        pytest.skip("no writable pids cgroup hierarchy here")
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    stale = os.path.join(base, f"{gone.pid}-0")
+    mine = cgroup.create(8)
+    try:
+        os.mkdir(stale)
+        cgroup._remove_stale(base)
+        assert not os.path.exists(stale), "the dead run's group was left"
+        assert os.path.isdir(mine), "a live run's group was removed"
+    finally:
+        cgroup.remove(stale)
+        cgroup.remove(mine)

@@ -377,16 +377,20 @@ def test_progress_bar_on_a_terminal():
     assert "\r\x1b[K[" in out and "1/3 done" in out and "1 failed" in out and "ETA" in out
 
 
-def _processes_mentioning(text: str) -> list[int]:
+def _processes_mentioning(text: str, pytest_only: bool = False) -> list[int]:
+    """Pids whose command line mentions `text` (with `pytest_only`, only
+    those started as `python -m pytest`, and their forks)."""
     found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 with open(f"/proc/{entry}/cmdline", "rb") as f:
-                    if text.encode() in f.read():
-                        found.append(int(entry))
+                    args = f.read().split(b"\0")
             except OSError:
-                pass
+                continue
+            if text.encode() in b" ".join(args) and \
+                    (not pytest_only or args[1:3] == [b"-m", b"pytest"]):
+                found.append(int(entry))
     return found
 
 
@@ -401,11 +405,12 @@ def test_killed_grader_leaves_nothing_running(tmp_path):
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     marker = f"netlab-grade-{proc.pid}-"
     try:
+        # Killed once a check runs: the run's pytest and at least one sandbox
+        # process forked from it (the same command line).
         deadline = time.monotonic() + 120
-        while not any(p != proc.pid for p in _processes_mentioning(marker)):
-            assert time.monotonic() < deadline and proc.poll() is None, "no run started"
-            time.sleep(0.2)
-        time.sleep(2)
+        while len(_processes_mentioning(marker, pytest_only=True)) < 2:
+            assert time.monotonic() < deadline and proc.poll() is None, "no check started"
+            time.sleep(0.02)
         # Looked for while the grader lives: once it is dead, a grade that
         # another test runs at the same time may already clean it away.
         left = [p for p in Path(tempfile.gettempdir()).glob(f"{marker}*")] + \

@@ -47,7 +47,8 @@ from dataclasses import dataclass
 
 
 class HttpError(ValueError):
-    """A request that cannot be served; `status` is the code to answer with.
+    """Given (complete, not part of the exercise): a request that cannot be
+    served; `status` is the code to answer with.
 
     Attributes:
         status: the HTTP status code for the error response (400, 413, 431,
@@ -71,7 +72,7 @@ class HttpError(ValueError):
 
 @dataclass
 class Request:
-    """One parsed HTTP request.
+    """Given (complete, not part of the exercise): one parsed HTTP request.
 
     Attributes:
         method: the method token as sent ("GET", "POST", "PURGE", ...).
@@ -93,7 +94,9 @@ class Request:
     body: bytes = b""
 
     def header(self, name: str) -> str | None:
-        """The value of the first header called `name` (case-insensitive), or None."""
+        """The value of the first header called `name` (case-insensitive), or None.
+
+        Given (complete, not part of the exercise)."""
         wanted = name.lower()
         for key, value in self.headers:
             if key.lower() == wanted:

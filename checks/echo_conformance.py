@@ -50,13 +50,12 @@ import os
 import select
 import socket
 import struct
-import tempfile
 import time
 import typing
 
 import psutil
 
-from harness.servers import short_temp_root
+from harness.servers import short_temp_dir
 
 CHUNK = 65536
 IO_TIMEOUT = 2.0  # per socket operation; a loopback echo takes microseconds
@@ -498,21 +497,15 @@ def unanswered_address(kind: str = "tcp"):
     timeout (non-blocking inside) fails at once with ``BlockingIOError``.
     """
     family = socket.AF_UNIX if kind == "unix" else socket.AF_INET
-    folder = tempfile.mkdtemp(prefix="nl-", dir=short_temp_root()) if kind == "unix" else None
-    try:
-        with socket.socket(family, socket.SOCK_STREAM) as listener:
-            listener.bind(os.path.join(folder, "full.sock") if folder else ("127.0.0.1", 0))
-            listener.listen(0)
-            address = listener.getsockname()
-            with socket.socket(family, socket.SOCK_STREAM) as waiting:
-                waiting.settimeout(IO_TIMEOUT)
-                waiting.connect(address)
-                yield address
-    finally:
-        if folder:
-            with contextlib.suppress(OSError):
-                os.unlink(os.path.join(folder, "full.sock"))
-            os.rmdir(folder)
+    with (short_temp_dir() if kind == "unix" else contextlib.nullcontext()) as folder, \
+            socket.socket(family, socket.SOCK_STREAM) as listener:
+        listener.bind(os.path.join(folder, "full.sock") if folder else ("127.0.0.1", 0))
+        listener.listen(0)
+        address = listener.getsockname()
+        with socket.socket(family, socket.SOCK_STREAM) as waiting:
+            waiting.settimeout(IO_TIMEOUT)
+            waiting.connect(address)
+            yield address
 
 
 def _process_pid(process) -> int:

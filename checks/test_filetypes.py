@@ -55,7 +55,6 @@ import shutil
 import socket
 import stat
 import subprocess
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -63,7 +62,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from harness import deadline, run_sandboxed, topic
-from harness.servers import short_temp_root
+from harness.servers import short_temp_dir
 
 filetypes = topic("filetypes")
 
@@ -79,12 +78,11 @@ needs_ls = pytest.mark.skipif(LS is None, reason="the `ls` program (coreutils) i
 @contextmanager
 def _short_tmp():
     """A fresh folder with a short path (AF_UNIX paths are short)."""
-    path = tempfile.mkdtemp(prefix="nl-ft-", dir=short_temp_root())
-    try:
-        yield Path(path)
-    finally:
-        _make_removable(path)
-        shutil.rmtree(path, ignore_errors=True)
+    with short_temp_dir("nl-ft-") as path:
+        try:
+            yield Path(path)
+        finally:
+            _make_removable(path)
 
 
 def _make_removable(top):

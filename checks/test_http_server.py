@@ -55,7 +55,6 @@ import socket
 import stat
 import struct
 import subprocess
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -65,7 +64,7 @@ import h11
 import pytest
 
 from harness import deadline, serve, topic
-from harness.servers import short_temp_root
+from harness.servers import short_temp_dir
 
 http_server = topic("http_server")
 
@@ -106,11 +105,8 @@ REGULAR = {   # name under root -> size of random content after a marker
 @pytest.fixture
 def site():
     """A fresh site under a short temp folder (unix socket paths are short)."""
-    base = tempfile.mkdtemp(prefix="nlh-", dir=short_temp_root())
-    try:
+    with short_temp_dir("nlh-") as base:
         yield _make_site(base)
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def _make_site(base: str) -> Site:

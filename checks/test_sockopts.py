@@ -34,16 +34,14 @@ import contextlib
 import errno
 import os
 import select
-import shutil
 import socket
-import tempfile
 import time
 
 import pytest
 
 from harness import deadline, runs_in, topic
 from harness.net import tcp_pair
-from harness.servers import short_temp_root
+from harness.servers import short_temp_dir
 from socket_watch import SocketWatch
 
 sockopts = topic("sockopts")
@@ -124,16 +122,6 @@ def _expect(sock, what: str, family: str, type_: str, **extra) -> None:
             hints.append("reuse_address is bool(getsockopt(SOL_SOCKET, SO_REUSEADDR))")
         raise AssertionError(f"describe_socket({what}): {lines}"
                              + (": " + "; ".join(hints) if hints else ""))
-
-
-@contextlib.contextmanager
-def _short_dir():
-    """A short temp folder for socket files (AF_UNIX paths are limited to 107 bytes)."""
-    path = tempfile.mkdtemp(prefix="nl-", dir=short_temp_root())
-    try:
-        yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
 
 
 def _udp_socket() -> socket.socket:
@@ -248,7 +236,7 @@ def test_describe_socket_named_unix():
     提示: 监听套接字的地址是文件路径；客户端没有 bind，是无名的 ''；accept 得到的
     套接字本端地址是路径，对端 是无名客户端 ''。
     """
-    with _short_dir() as folder:
+    with short_temp_dir() as folder:
         path = os.path.join(folder, "s.sock")
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
             listener.bind(path)

@@ -1,6 +1,6 @@
 """Checks for topic 10, unix_sockets: 本地套接字, socket files, passing descriptors.
 
-Every socket file lives in a short temp folder (``servers.short_temp_root()``)
+Every socket file lives in a short temp folder (``servers.short_temp_dir()``)
 (AF_UNIX paths hold at most 107 bytes) that is removed afterwards. The
 oracles are the kernel's own answers (``os.lstat``, ``stat.S_ISSOCK``,
 ``SO_ACCEPTCONN``, ``socket.send_fds``/``socket.recv_fds``, ``os.fstat``),
@@ -84,10 +84,8 @@ import errno
 import os
 import pathlib
 import random
-import shutil
 import socket
 import stat
-import tempfile
 import time
 import traceback
 
@@ -95,7 +93,7 @@ import pytest
 
 import echo_conformance as echo
 from harness import deadline, run_sandboxed, runs_in, serve, topic
-from harness.servers import short_temp_root
+from harness.servers import short_temp_dir
 
 unix = topic("unix_sockets")
 
@@ -109,11 +107,8 @@ UNIX_PATH_MAX = 107           # the contract's value, not read from the implemen
 @pytest.fixture
 def folder():
     """A short, empty temporary folder, removed afterwards."""
-    path = tempfile.mkdtemp(prefix="nl-", dir=short_temp_root())
-    try:
+    with short_temp_dir() as path:
         yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
 
 
 def _raises(expected, call: str, fn, *args, **kwargs) -> BaseException:

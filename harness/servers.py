@@ -138,6 +138,18 @@ def short_temp_root() -> str:
     return root if len(root) <= 60 else "/tmp"
 
 
+@contextlib.contextmanager
+def short_temp_dir(prefix: str = "nl-"):
+    """A fresh folder under `short_temp_root()` for a `with` block, for socket
+    files and test trees; yields its path (a str) and removes it, with all it
+    holds, afterwards."""
+    path = tempfile.mkdtemp(prefix=prefix, dir=short_temp_root())
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def _serve_listener(server_fn, listener, args):
     return server_fn(listener, *args)
 

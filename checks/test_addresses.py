@@ -56,7 +56,7 @@ import socket
 import pytest
 from hypothesis import example, given, strategies as st
 
-from harness import deadline, topic
+from harness import deadline, expect_raises, topic
 
 addresses = topic("addresses")
 
@@ -64,19 +64,6 @@ QUICK = 1.0   # seconds for pure code
 BIG = 10.0    # seconds for a loop over thousands of ports, or a whole services file
 
 # ------------------------------------------------------------------ helpers
-
-
-def _raises(expected, call: str, fn, *args):
-    """Call fn; return the `expected` exception it raises, or fail saying what it did."""
-    try:
-        result = fn(*args)
-    except expected as exc:
-        return exc
-    except Exception as exc:
-        raise AssertionError(f"{call} raised {type(exc).__name__}({exc}); expected "
-                             f"{expected.__name__}") from exc
-    raise AssertionError(f"{call} returned {result!r}; expected it to raise "
-                         f"{expected.__name__}")
 
 
 def _expect_errors(fn, name: str, bad_values, why: str, error=ValueError) -> None:
@@ -176,7 +163,7 @@ def test_parse_ipv4_agrees_with_ipaddress(text):
     call = f"parse_ipv4({text!r})"
     with deadline(QUICK, call):
         if expected is None:
-            exc = _raises(ValueError, call, addresses.parse_ipv4, text)
+            exc = expect_raises(ValueError, call, addresses.parse_ipv4, text)
             assert repr(text) in str(exc), (
                 f"{call} raised ValueError({str(exc)!r}); the message should name {text!r}")
             return
@@ -931,7 +918,7 @@ def test_parse_services_first_entry_wins():
 def _error_for(text: str):
     """The ValueError parse_services raises for text, or an AssertionError."""
     call = f"parse_services({text!r})"
-    return _raises(ValueError, call, addresses.parse_services, text)
+    return expect_raises(ValueError, call, addresses.parse_services, text)
 
 
 def test_parse_services_strict_port():
@@ -1034,7 +1021,7 @@ def test_service_port_unknown(name, proto):
     """
     call = f"service_port({name!r}, {proto!r}, services_text=...)"
     with deadline(QUICK, call):
-        _raises(LookupError, call, addresses.service_port, name, proto, CUSTOM_SERVICES)
+        expect_raises(LookupError, call, addresses.service_port, name, proto, CUSTOM_SERVICES)
 
 
 def test_service_port_system():
@@ -1058,7 +1045,7 @@ def test_service_port_system():
                 f"socket.getservbyname gives {expected}")
         got = addresses.service_port("http")
         assert got == 80, f"service_port('http') returned {got!r}, expected 80 (proto tcp)"
-        _raises(LookupError, "service_port('netlab-no-such-service')",
+        expect_raises(LookupError, "service_port('netlab-no-such-service')",
                 addresses.service_port, "netlab-no-such-service")
 
 

@@ -35,7 +35,7 @@ import time
 import pytest
 from hypothesis import given, strategies as st
 
-from harness import deadline, topic
+from harness import deadline, expect_raises, topic
 
 concepts = topic("concepts")
 
@@ -59,19 +59,6 @@ PROTOCOLS = {
 STATES = ("new", "ready", "running", "waiting", "terminated")
 ALLOWED = {("new", "ready"), ("ready", "running"), ("running", "ready"),
            ("running", "waiting"), ("waiting", "ready"), ("running", "terminated")}
-
-
-def _raises(expected, call: str, fn, *args):
-    """Call fn; return the `expected` exception it raises, or fail saying what it did."""
-    try:
-        result = fn(*args)
-    except expected as exc:
-        return exc
-    except Exception as exc:  # a different exception: say which
-        raise AssertionError(f"{call} raised {type(exc).__name__}({exc}); expected "
-                             f"{expected.__name__}") from exc
-    raise AssertionError(f"{call} returned {result!r}; expected it to raise "
-                         f"{expected.__name__}")
 
 
 def _names_value(exc: BaseException, value) -> bool:
@@ -127,7 +114,7 @@ def test_layer_of_unknown_protocol(name):
     """
     call = f"layer_of({name!r})"
     with deadline(QUICK, call):
-        exc = _raises(LookupError, call, concepts.layer_of, name)
+        exc = expect_raises(LookupError, call, concepts.layer_of, name)
     assert name in str(exc), (
         f"{call} raised {type(exc).__name__}({exc}); the message should name {name!r}")
 
@@ -146,7 +133,7 @@ def test_layer_of_rejects_non_str(bad):
     """
     call = f"layer_of({bad!r})"
     with deadline(QUICK, call):
-        exc = _raises(TypeError, call, concepts.layer_of, bad)
+        exc = expect_raises(TypeError, call, concepts.layer_of, bad)
     assert _names_value(exc, bad) or type(bad).__name__ in str(exc), (
         f"{call} raised TypeError({exc}); the message should name the value or its type")
 
@@ -158,7 +145,7 @@ def _check_bad_state(src, dst) -> None:
     bad = src if src not in STATES else dst
     call = f"can_transition({src!r}, {dst!r})"
     with deadline(QUICK, call):
-        exc = _raises(ValueError, call, concepts.can_transition, src, dst)
+        exc = expect_raises(ValueError, call, concepts.can_transition, src, dst)
     assert _names_value(exc, bad), (
         f"{call} raised ValueError({exc}); the message should name {bad!r}")
 
@@ -242,7 +229,7 @@ def test_can_transition_rejects_non_str(src, dst):
     """
     call = f"can_transition({src!r}, {dst!r})"
     with deadline(QUICK, call):
-        _raises(TypeError, call, concepts.can_transition, src, dst)
+        expect_raises(TypeError, call, concepts.can_transition, src, dst)
 
 
 # ---------------------------------------------------------------- measure
@@ -434,6 +421,6 @@ def test_classify_workload_rejects_bad_times(cpu, wall, bad):
     """
     call = f"classify_workload({cpu!r}, {wall!r})"
     with deadline(QUICK, call):
-        exc = _raises(ValueError, call, concepts.classify_workload, cpu, wall)
+        exc = expect_raises(ValueError, call, concepts.classify_workload, cpu, wall)
     assert _names_value(exc, bad), (
         f"{call} raised ValueError({exc}); the message should name {bad!r}")

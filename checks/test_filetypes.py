@@ -61,7 +61,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from harness import deadline, run_sandboxed, topic
+from harness import deadline, expect_raises, run_sandboxed, topic
 from harness.servers import short_temp_dir
 
 filetypes = topic("filetypes")
@@ -162,19 +162,6 @@ def _ls_modes(paths) -> dict[str, str]:
             f"ls -ld printed {line!r} where the line for {path!r} was expected")
         modes[path] = line[:10]
     return modes
-
-
-def _raises(expected, call: str, fn, *args) -> BaseException:
-    """Call ``fn``; return the ``expected`` exception it raises, or fail saying what it did."""
-    try:
-        result = fn(*args)
-    except expected as exc:
-        return exc
-    except OSError as exc:
-        raise AssertionError(f"{call} raised {type(exc).__name__}({exc}); expected "
-                             f"{expected.__name__}") from None
-    raise AssertionError(f"{call} returned {result!r}; expected it to raise "
-                         f"{expected.__name__}")
 
 
 class Zoo:
@@ -315,7 +302,7 @@ def test_type_char_missing_raises(zoo):
     for path in (str(zoo.top / "missing"), str(zoo.top / "no-dir" / "missing")):
         call = f"type_char({path!r})"
         with deadline(QUICK, call):
-            error = _raises(FileNotFoundError, call, filetypes.type_char, path)
+            error = expect_raises(FileNotFoundError, call, filetypes.type_char, path)
         assert path in str(error), (f"{call} raised FileNotFoundError({error}); the message "
                                     "should name the path")
 
@@ -494,7 +481,7 @@ def test_mode_string_missing_raises(zoo):
     path = str(zoo.top / "missing")
     call = f"mode_string({path!r})"
     with deadline(QUICK, call):
-        error = _raises(FileNotFoundError, call, filetypes.mode_string, path)
+        error = expect_raises(FileNotFoundError, call, filetypes.mode_string, path)
     assert path in str(error), f"{call} raised FileNotFoundError({error}); the message should name the path"
 
 
@@ -657,7 +644,7 @@ def test_count_types_missing_raises():
         path = str(top / "missing")
         call = f"count_types({path!r})"
         with deadline(QUICK, call):
-            _raises(FileNotFoundError, call, filetypes.count_types, path)
+            expect_raises(FileNotFoundError, call, filetypes.count_types, path)
 
 
 def test_count_types_not_a_directory_raises(zoo):
@@ -675,4 +662,4 @@ def test_count_types_not_a_directory_raises(zoo):
         path = zoo.paths[kind]
         call = f"count_types({path!r}) on a {kind}"
         with deadline(QUICK, call, "opening a FIFO blocks until a writer comes"):
-            _raises(NotADirectoryError, call, filetypes.count_types, path)
+            expect_raises(NotADirectoryError, call, filetypes.count_types, path)

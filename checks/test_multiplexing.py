@@ -52,7 +52,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import echo_conformance as echo
-from harness import deadline, serve, topic
+from harness import deadline, expect_raises, serve, topic
 from harness.sandbox import Limits
 
 mx = topic("multiplexing")
@@ -82,16 +82,6 @@ def _mask_of(names) -> int:
 
 
 ALL = _mask_of(FLAGS)
-
-def _raises(expected, call: str, fn, *args) -> BaseException:
-    """Call ``fn``; return the ``expected`` exception, or fail saying what happened."""
-    try:
-        result = fn(*args)
-    except expected as exc:
-        return exc
-    raise AssertionError(f"{call} returned {result!r}; expected it to raise "
-                         f"{expected.__name__}")
-
 
 def _expect_named(exc: BaseException, value, call: str) -> None:
     assert repr(value) in str(exc), (
@@ -193,7 +183,7 @@ def test_event_names_rejects_other_bits(flags, other):
     mask = _mask_of(flags) | other if other >= 0 else other
     call = f"event_names({mask})"
     with deadline(QUICK, call):
-        exc = _raises(ValueError, call, mx.event_names, mask)
+        exc = expect_raises(ValueError, call, mx.event_names, mask)
     _expect_named(exc, mask, call)
 
 
@@ -211,7 +201,7 @@ def test_event_names_rejects_non_int():
     for value in ("1", 1.0, None, True, False, b"\x01", [1]):
         call = f"event_names({value!r})"
         with deadline(QUICK, call):
-            exc = _raises(TypeError, call, mx.event_names, value)
+            exc = expect_raises(TypeError, call, mx.event_names, value)
         _expect_named(exc, value, call)
 
 
@@ -230,7 +220,7 @@ def test_event_mask_rejects_unknown_names():
         names = ["POLLIN", bad]
         call = f"event_mask({names!r})"
         with deadline(QUICK, call):
-            exc = _raises(ValueError, call, mx.event_mask, names)
+            exc = expect_raises(ValueError, call, mx.event_mask, names)
         _expect_named(exc, bad, call)
 
 
@@ -252,12 +242,12 @@ def test_event_mask_rejects_wrong_types():
     for names, named in cases:
         call = f"event_mask({names!r})"
         with deadline(QUICK, call):
-            exc = _raises(TypeError, call, mx.event_mask, names)
+            exc = expect_raises(TypeError, call, mx.event_mask, names)
         _expect_named(exc, named, call)
     for names in (5, None):
         call = f"event_mask({names!r})"
         with deadline(QUICK, call):
-            _raises(TypeError, call, mx.event_mask, names)
+            expect_raises(TypeError, call, mx.event_mask, names)
 
 
 # ------------------------------------------------------------- helpers for servers

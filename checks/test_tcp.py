@@ -100,7 +100,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 import echo_conformance as echo
-from harness import deadline, runs_in, serve, topic
+from harness import deadline, expect_raises, runs_in, serve, topic
 from harness.fakes import ScriptedSocket
 from harness.net import refused_address, sending_in_background, tcp_pair
 
@@ -125,16 +125,6 @@ def _compare(got: bytes, expected: bytes) -> str:
     """'N bytes' or 'N bytes (different ones)', for messages about payloads."""
     same_length = len(got) == len(expected)
     return f"{len(got)} bytes" + (" (different ones)" if same_length else "")
-
-
-def _raises(expected, call: str, fn, *args, **kwargs) -> BaseException:
-    """Call ``fn``; return the ``expected`` exception it raises, or fail saying what it did."""
-    try:
-        result = fn(*args, **kwargs)
-    except expected as exc:
-        return exc
-    raise AssertionError(f"{call} returned {result!r}; expected it to raise "
-                         f"{expected.__name__}")
 
 
 def _drain(sock) -> bytes:
@@ -169,7 +159,7 @@ def _times_out(call: str, fn, *args, **kwargs) -> TimeoutError:
     started = time.monotonic()
     with deadline(NET, call, f"the timeout ({TIMEOUT} s) must bound every wait, "
                   "the connect included"):
-        error = _raises(TimeoutError, call, fn, *args, **kwargs)
+        error = expect_raises(TimeoutError, call, fn, *args, **kwargs)
     took = time.monotonic() - started
     assert low <= took <= high, (
         f"{call} raised TimeoutError after {took:.2f} s; expected it after about "
@@ -349,7 +339,7 @@ def test_recv_exactly_rejects_negative_n():
     """
     sock = ScriptedSocket([b"abc"])
     with deadline(QUICK, "recv_exactly(sock, -3)"):
-        error = _raises(ValueError, "recv_exactly(sock, -3)", tcp.recv_exactly, sock, -3)
+        error = expect_raises(ValueError, "recv_exactly(sock, -3)", tcp.recv_exactly, sock, -3)
     assert "-3" in str(error), (
         f"recv_exactly(sock, -3) raised ValueError({str(error)!r}); the "
         "message should name the bad value -3")
@@ -370,7 +360,7 @@ def test_recv_exactly_rejects_non_int_n(bad):
     sock = ScriptedSocket([b"abcd"])
     call = f"recv_exactly(sock, {bad!r})"
     with deadline(QUICK, call):
-        _raises(TypeError, call, tcp.recv_exactly, sock, bad)
+        expect_raises(TypeError, call, tcp.recv_exactly, sock, bad)
 
 
 @pytest.mark.parametrize("chunks, n, arrived", [
@@ -392,7 +382,7 @@ def test_recv_exactly_eof_says_how_much_arrived(chunks, n, arrived):
     sock = ScriptedSocket(chunks)
     call = f"recv_exactly(sock, {n}) when the peer closes after {arrived} bytes"
     with deadline(QUICK, call, "recv returns b'' at end of stream; stop and raise EOFError"):
-        message = str(_raises(EOFError, call, tcp.recv_exactly, sock, n))
+        message = str(expect_raises(EOFError, call, tcp.recv_exactly, sock, n))
     for number in (arrived, n):
         assert _names(message, number), (
             f"recv_exactly(sock, {n}) after {arrived} bytes raised "
@@ -415,7 +405,7 @@ def test_recv_exactly_eof_on_real_socket():
         a.close()
         call = "recv_exactly(sock, 10) after the peer sent 3 bytes and closed"
         with deadline(NET, call, "test `if not chunk:` and raise EOFError"):
-            message = str(_raises(EOFError, call, tcp.recv_exactly, b, 10))
+            message = str(expect_raises(EOFError, call, tcp.recv_exactly, b, 10))
     assert _names(message, 3) and _names(message, 10), (
         f"recv_exactly(sock, 10) after the peer sent 3 bytes and closed raised "
         f"EOFError({message!r}); the message should say 3 of 10 bytes arrived")
@@ -531,7 +521,7 @@ def test_send_all_rejects_str():
         sock = ScriptedSocket()
         call = f"{name}(sock, 'text')"
         with deadline(QUICK, call):
-            error = _raises(TypeError, call, getattr(tcp, name), sock, "text")
+            error = expect_raises(TypeError, call, getattr(tcp, name), sock, "text")
         assert "str" in str(error) or "'text'" in str(error), (
             f"{call} raised TypeError({str(error)!r}); the message should name "
             "the bad value or its type (str)")
@@ -641,7 +631,7 @@ def test_safe_send_propagates_other_errors(error):
     sock = ScriptedSocket(max_send=3, send_error=error, error_after=5)
     call = f"safe_send(sock, 100 bytes) when send raises {error!r}"
     with deadline(QUICK, call):
-        _raises(type(error), call, tcp.safe_send, sock, bytes(100))
+        expect_raises(type(error), call, tcp.safe_send, sock, bytes(100))
 
 
 def test_safe_send_real_peer_gone():
@@ -797,7 +787,7 @@ def test_echo_client_closes_socket_on_errors(case):
         call = f"echo_client(address, b'hi', timeout={TIMEOUT}) {what}"
         before = echo.open_fds(runs_in(tcp))
         with deadline(NET, call):
-            error = _raises(expected, call, tcp.echo_client, address, b"hi", timeout=TIMEOUT)
+            error = expect_raises(expected, call, tcp.echo_client, address, b"hi", timeout=TIMEOUT)
         _no_leaked_socket(call, before, error)
 
 
@@ -816,7 +806,7 @@ def test_echo_client_connection_refused():
     with holder:
         call = "echo_client(address, b'hi') with nothing listening at address"
         with deadline(NET, call):
-            _raises(ConnectionRefusedError, call, tcp.echo_client, address, b"hi", timeout=1.0)
+            expect_raises(ConnectionRefusedError, call, tcp.echo_client, address, b"hi", timeout=1.0)
 
 
 # ---------------------------------------------------------------- serve_echo

@@ -92,7 +92,7 @@ import traceback
 import pytest
 
 import echo_conformance as echo
-from harness import deadline, run_sandboxed, runs_in, serve, topic
+from harness import deadline, expect_raises, run_sandboxed, runs_in, serve, topic
 from harness.servers import short_temp_dir
 
 unix = topic("unix_sockets")
@@ -109,16 +109,6 @@ def folder():
     """A short, empty temporary folder, removed afterwards."""
     with short_temp_dir() as path:
         yield path
-
-
-def _raises(expected, call: str, fn, *args, **kwargs) -> BaseException:
-    """Call ``fn``; return the ``expected`` exception it raises, or fail saying what it did."""
-    try:
-        result = fn(*args, **kwargs)
-    except expected as exc:
-        return exc
-    raise AssertionError(f"{call} returned {result!r}; expected it to raise "
-                         f"{expected.__name__}")
 
 
 def _listener(path, backlog: int = 8) -> socket.socket:
@@ -191,7 +181,7 @@ def _times_out(call: str, fn, *args, **kwargs) -> TimeoutError:
     with deadline(NET, call, f"the timeout ({TIMEOUT} s) must bound every wait, "
                   "the connect included"):
         try:
-            error = _raises(TimeoutError, call, fn, *args, **kwargs)
+            error = expect_raises(TimeoutError, call, fn, *args, **kwargs)
         except BlockingIOError as exc:
             raise AssertionError(
                 f"{call} raised {exc!r} after {time.monotonic() - started:.2f} s; "
@@ -310,7 +300,7 @@ def test_bind_refuses_live_socket(folder):
         before = echo.open_fds(runs_in(unix))
         call = f"bind_unix_listener({path!r}) where a live server listens"
         with deadline(QUICK, call):
-            error = _raises(OSError, call, unix.bind_unix_listener, path)
+            error = expect_raises(OSError, call, unix.bind_unix_listener, path)
         _no_leaked_socket(call, before, error)
         assert error.errno == errno.EADDRINUSE, (
             f"{call} raised {error!r}; expected OSError with errno EADDRINUSE "
@@ -342,7 +332,7 @@ def test_bind_refuses_busy_live_socket():
         before_state = _state(path)
         call = f"bind_unix_listener({path!r}) where a live server's backlog is full"
         with deadline(QUICK, call, "probe with a non-blocking connect: never wait"):
-            error = _raises(OSError, call, unix.bind_unix_listener, path)
+            error = expect_raises(OSError, call, unix.bind_unix_listener, path)
         assert error.errno == errno.EADDRINUSE, (
             f"{call} raised {error!r}; expected OSError with errno EADDRINUSE: a "
             "connect that would wait for room in the backlog means a live server")
@@ -410,7 +400,7 @@ def test_bind_leaves_other_files_alone(folder, kind):
         call = f"bind_unix_listener(path) where path is a {kind.replace('-', ' ')}"
         with deadline(QUICK, call, "don't open the file at path (a FIFO blocks): lstat it"):
             try:
-                error = _raises(FileExistsError, call, unix.bind_unix_listener, path)
+                error = expect_raises(FileExistsError, call, unix.bind_unix_listener, path)
             except OSError as exc:
                 raise AssertionError(
                     f"{call} raised {exc!r}; expected FileExistsError: only a socket "
@@ -453,7 +443,7 @@ def test_bind_rejects_bad_paths(folder):
         call = f"bind_unix_listener(<{size}-byte path {path!r:.40}...>)"
         with deadline(QUICK, call):
             try:
-                error = _raises(ValueError, call, unix.bind_unix_listener, path)
+                error = expect_raises(ValueError, call, unix.bind_unix_listener, path)
             except OSError as exc:
                 raise AssertionError(
                     f"{call} raised {exc!r}; expected ValueError: check "
@@ -469,7 +459,7 @@ def test_bind_rejects_bad_paths(folder):
     for bad in (42, None):
         call = f"bind_unix_listener({bad!r})"
         with deadline(QUICK, call):
-            _raises(TypeError, call, unix.bind_unix_listener, bad)
+            expect_raises(TypeError, call, unix.bind_unix_listener, bad)
 
 
 def test_bind_accepts_107_byte_paths(folder):
@@ -704,7 +694,7 @@ def test_unix_request_connect_errors(folder, case):
     call = f"unix_request(path, b'hi', timeout={TIMEOUT}) with a {case} socket file"
     before = echo.open_fds(runs_in(unix))
     with deadline(NET, call):
-        error = _raises(expected, call, unix.unix_request, path, b"hi", timeout=TIMEOUT)
+        error = expect_raises(expected, call, unix.unix_request, path, b"hi", timeout=TIMEOUT)
     _no_leaked_socket(call, before, error)
 
 
@@ -951,7 +941,7 @@ def test_send_fd_rejects_empty_message(folder):
     """
     with _pair_and_file(folder) as (a, b, fd):
         call = "send_fd(sock, fd, b'')"
-        _raises(ValueError, call, run_sandboxed, _send_fd_in_child, a.fileno(), fd, b"",
+        expect_raises(ValueError, call, run_sandboxed, _send_fd_in_child, a.fileno(), fd, b"",
                 timeout=2 * NET, what=call)
         got = _received(b)
         for received in got[1] if got else []:
@@ -1036,7 +1026,7 @@ def test_recv_fd_eof(folder):
         a.close()
         call = "recv_fd(sock) after the peer closed"
         with deadline(QUICK, call, "at end of stream recvmsg returns b'' at once"):
-            _raises(EOFError, call, unix.recv_fd, b)
+            expect_raises(EOFError, call, unix.recv_fd, b)
 
 
 def test_recv_fd_message_without_descriptor(folder):
@@ -1055,7 +1045,7 @@ def test_recv_fd_message_without_descriptor(folder):
         a.sendall(b"just text")
         call = "recv_fd(sock) on the message b'just text' without a descriptor"
         with deadline(QUICK, call):
-            error = _raises(ValueError, call, unix.recv_fd, b)
+            error = expect_raises(ValueError, call, unix.recv_fd, b)
         assert "just text" in str(error), (
             f"{call} raised ValueError({str(error)!r}); the message should name what "
             "arrived (b'just text')")

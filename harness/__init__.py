@@ -3,6 +3,7 @@
 Checks import from here only; see API.md for what each helper promises.
 """
 from .deadline import DeadlineExceeded, deadline
+from .expect import expect_raises
 from .impl import ImplementationError, topic
 from .sandbox import (Limits, SandboxCrash, SandboxTimeout, StrayProcess,
                       run_sandboxed)
@@ -12,5 +13,5 @@ from .servers import Server, ServerDied, serve
 __all__ = [
     "DeadlineExceeded", "ImplementationError", "Limits", "SandboxCrash",
     "SandboxTimeout", "Server", "ServerDied", "StrayProcess", "deadline",
-    "run_sandboxed", "runs_in", "serve", "topic",
+    "expect_raises", "run_sandboxed", "runs_in", "serve", "topic",
 ]

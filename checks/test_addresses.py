@@ -497,10 +497,6 @@ def test_classify_ipv4_rejects_invalid_text():
 
 # ------------------------------------------------------------ subnet_info
 
-FIELDS = ("network", "broadcast", "netmask", "prefix", "first_host", "last_host",
-          "host_count")
-
-
 def _expected_subnet(n: int, prefix: int) -> dict:
     net = ipaddress.ip_network(f"{_ip(n)}/{prefix}", strict=False)
     size = net.num_addresses
@@ -812,7 +808,7 @@ def test_parse_services_debian_excerpt():
     提示: 每行格式是 `name port/proto [alias ...] [# comment]`：先在 "#" 处截掉注释，
     再按任意空白（包括制表符）拆分，跳过空行，把服务名和每个别名都对应到 (端口, 协议)。
     """
-    text = "".join(DEBIAN_SERVICES)
+    text = DEBIAN_SERVICES
     got = _parse_services(text, "the start of Debian's /etc/services")
     assert got == DEBIAN_EXPECTED, (
         "parse_services on the start of Debian's /etc/services:\n  "
@@ -825,7 +821,7 @@ def _system_services() -> tuple[str, dict]:
         with open("/etc/services", encoding="utf-8", errors="replace") as file:
             text = file.read()
     except FileNotFoundError:
-        return "".join(DEBIAN_SERVICES), DEBIAN_EXPECTED
+        return DEBIAN_SERVICES, DEBIAN_EXPECTED
     expected = {}
     for line in text.split("\n"):
         fields = line.split("#", 1)[0].split()

@@ -142,7 +142,7 @@ def _finish(proc: subprocess.Popen, args, seconds: float) -> _Done:
         out, err = proc.communicate(timeout=seconds)
     except subprocess.TimeoutExpired:
         proc.kill()
-        out, err = proc.communicate()
+        out, err = proc.communicate(timeout=NET)
         raise AssertionError(
             f"`{_shown(args)}` was still running after {seconds:g} s and was killed; "
             f"stdout so far {_clip(out.decode(errors='replace'))}, stderr "
@@ -166,7 +166,7 @@ def _run_all(argvs, env=None, seconds: float = CHILD) -> list[_Done]:
         for proc, _ in procs:
             if proc.poll() is None:
                 proc.kill()
-            proc.communicate()
+            proc.communicate(timeout=NET)
 
 
 def _run(*args, env=None, seconds: float = CHILD) -> _Done:

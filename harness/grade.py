@@ -133,7 +133,6 @@ class Graded:
     status: str
     tests: list[dict] = field(default_factory=list)   # results entries, manifest order
     seconds: float = 0.0
-    runs: int = 0
 
     @property
     def total(self) -> float:
@@ -441,7 +440,6 @@ class Run:
     timed_out: bool
     log: list[dict]      # what its pytest process sent (see harness/gradelog.py)
     output: bytes
-    seconds: float
 
 
 class _Records:
@@ -454,7 +452,6 @@ class _Records:
         self.ours.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
         self.records: list[dict] = []
         self.pid: int | None = None
-        self.rejected = 0
         self.thread = threading.Thread(target=self._loop, daemon=True)
         self.thread.start()
 
@@ -479,9 +476,7 @@ class _Records:
                 record = None
             if self.pid is None and record == {"hello": True}:
                 self.pid = pid
-            elif pid != self.pid or not isinstance(record, dict):
-                self.rejected += 1
-            else:
+            elif pid == self.pid and isinstance(record, dict):
                 self.records.append(record)
 
     def finish(self) -> None:
@@ -617,7 +612,7 @@ class Grader:
         write_results_json(self.out / "results" / f"{graded.name}.json", graded, self.lang)
         graded.tests = [{**t, "output": first_line(t["output"])} for t in graded.tests]
         if self.progress:
-            self.progress.finished(graded, self)
+            self.progress.finished(graded)
         return graded
 
     def grade_one(self, index: int, sub: Submission) -> Graded:
@@ -636,7 +631,7 @@ class Grader:
         deadline = time.monotonic() + self.budget
         decided: dict[str, dict | None] = {}     # name -> entry (None: skipped)
         deaths: Counter = Counter()
-        stalls = runs = 0
+        stalls = 0
         status = "ok"
         output = b""
         timed: set[str] = set()       # failed by running out of time
@@ -652,7 +647,6 @@ class Grader:
                 status = "budget exceeded"
                 break
             run = self._run(folder, impl, set(decided), seconds)
-            runs += 1
             output = output or run.output
             before = len(decided)
             self._take(run, decided, impl, sub.name, timed)
@@ -687,14 +681,14 @@ class Grader:
                 status = "crashed"
                 break
         if status == "ok" and timed:
-            runs += self._retry(folder, impl, decided, timed, deadline, sub.name)
+            self._retry(folder, impl, decided, timed, deadline, sub.name)
         if output:
             (self.out / "logs").mkdir(parents=True, exist_ok=True)
             (self.out / "logs" / f"{sub.name}.txt").write_bytes(output)
-        return Graded(sub.name, status, self._finish(decided, status), runs=runs)
+        return Graded(sub.name, status, self._finish(decided, status))
 
     def _retry(self, folder: Path, impl: Path, decided: dict, timed: set[str],
-               deadline: float, name: str) -> int:
+               deadline: float, name: str) -> None:
         """One more run of the checks that failed by running out of time (the
         first RETRIES, in order): on a loaded machine a deadline can be missed
         by a correct submission, and grading twice must give the same grades.
@@ -704,7 +698,7 @@ class Grader:
         again = again[:RETRIES]
         seconds = deadline - time.monotonic()
         if not again or seconds <= 0 or self.interrupted:
-            return 0
+            return
         keep = {n: decided.pop(n) for n in again}
         run = self._run(folder, impl, set(decided), seconds)
         retried: dict = {}
@@ -712,7 +706,6 @@ class Grader:
         for n in again:
             second = retried.get(n)
             decided[n] = second if second and second["status"] == "passed" else keep[n]
-        return 1
 
     def _failed(self, name: str, why: str) -> dict:
         check = self.by_name[name]
@@ -790,7 +783,6 @@ class Grader:
         env = self._env(tmpdir)
         if group:
             env["NETLAB_PIDS_CGROUP"] = group
-        started = time.monotonic()
         try:
             proc = self.procs.popen(command, cwd=layout, env=env, stdin=subprocess.DEVNULL,
                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -806,7 +798,10 @@ class Grader:
             except subprocess.TimeoutExpired:
                 timed_out = True
                 self._kill(proc)
-                code = proc.wait()
+                try:
+                    code = proc.wait(KILL_WAIT)
+                except subprocess.TimeoutExpired:   # stuck in the kernel: give up on it
+                    code = None
         finally:
             if not self.namespaces:
                 kill_session(proc.pid)
@@ -816,7 +811,7 @@ class Grader:
             records.finish()
             _remove_cgroup(group)
             cgroup.remove(devices)
-        run = Run(code, timed_out, records.records, reader.data, time.monotonic() - started)
+        run = Run(code, timed_out, records.records, reader.data)
         skip_file.unlink()
         shutil.rmtree(basetemp, ignore_errors=True)
         return run
@@ -1142,7 +1137,7 @@ class Progress:
         with self.lock:
             self.running.add(name)
 
-    def finished(self, g: Graded, grader: Grader) -> None:
+    def finished(self, g: Graded) -> None:
         with self.lock:
             self.running.discard(g.name)
             self.done += 1

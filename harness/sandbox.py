@@ -149,11 +149,6 @@ class _Current:
     result_fd: int | None = None
 
 
-def current_result_fd() -> int | None:
-    """In a sandbox worker: the pipe its result goes back on."""
-    return _Current.result_fd
-
-
 def move_result_fd(fd: int) -> None:
     """In a sandbox worker: put the result pipe at descriptor `fd`."""
     _Current.result_fd = os.dup2(_Current.result_fd, fd)

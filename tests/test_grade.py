@@ -371,7 +371,7 @@ def test_progress_bar_on_a_terminal():
     progress = grading.Progress(stream)
     progress.start(3, 2)
     progress.began("a")
-    progress.finished(grading.Graded("a", "budget exceeded"), None)
+    progress.finished(grading.Graded("a", "budget exceeded"))
     progress.close()
     out = stream.getvalue()
     assert "\r\x1b[K[" in out and "1/3 done" in out and "1 failed" in out and "ETA" in out

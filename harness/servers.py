@@ -178,29 +178,23 @@ def serve(server_fn, *args, kind: str = "tcp", backlog: int = 128,
     """
     what = f"{getattr(server_fn, '__module__', '?').rsplit('.', 1)[-1]}." \
            f"{getattr(server_fn, '__qualname__', server_fn)}"
-    temp_dir = None
-    if kind == "unix":
-        temp_dir = tempfile.mkdtemp(prefix="nl-", dir=short_temp_root())
-        address = os.path.join(temp_dir, "server.sock")
-        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        listener.bind(address)
-    elif kind == "udp":
-        listener = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        listener.bind(("127.0.0.1", 0))
-        address = listener.getsockname()
-    else:
-        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        listener.bind(("127.0.0.1", 0))
-        address = listener.getsockname()
-    try:
-        for level, option, value in sockopts:
-            listener.setsockopt(level, option, value)
-        if kind != "udp":
-            listener.listen(backlog)
-        box = Sandbox(_serve_listener, (server_fn, listener, args), None, limits)
-    finally:
-        listener.close()
-    try:
+    with contextlib.ExitStack() as cleanup:
+        if kind == "unix":
+            address = os.path.join(cleanup.enter_context(short_temp_dir()), "server.sock")
+            listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        else:
+            listener = socket.socket(socket.AF_INET, socket.SOCK_DGRAM if kind == "udp"
+                                     else socket.SOCK_STREAM)
+            address = ("127.0.0.1", 0)
+        with listener:   # the sandbox holds its own copy
+            listener.bind(address)
+            address = listener.getsockname()
+            for level, option, value in sockopts:
+                listener.setsockopt(level, option, value)
+            if kind != "udp":
+                listener.listen(backlog)
+            box = Sandbox(_serve_listener, (server_fn, listener, args), None, limits)
+        cleanup.callback(box.close)
         _wait_ready(box, what)
         server = Server(box, address, what, kind)
         try:
@@ -209,7 +203,3 @@ def serve(server_fn, *args, kind: str = "tcp", backlog: int = 128,
             exc.add_note(NOTE_PREFIX + server.state())
             raise
         server.check_alive("during the check")
-    finally:
-        box.close()
-        if temp_dir:
-            shutil.rmtree(temp_dir, ignore_errors=True)

@@ -44,7 +44,6 @@ import os
 import socket
 import sys
 import threading
-import time
 
 import psutil
 import pytest
@@ -100,24 +99,6 @@ def _run_echo_handler(conn):
 
 # ------------------------------------------------------------ helpers (check side)
 
-def _recv_exactly(sock, n: int) -> bytes:
-    """Up to n bytes: fewer only if the peer closed first."""
-    data = bytearray()
-    while len(data) < n:
-        chunk = sock.recv(n - len(data))
-        if not chunk:
-            break
-        data += chunk
-    return bytes(data)
-
-
-def _recv_until_eof(sock) -> bytes:
-    chunks = []
-    while chunk := sock.recv(65536):
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 def _read_line(sock, what: str) -> bytes:
     data = b""
     try:
@@ -148,15 +129,6 @@ def _alive(pid: int) -> bool:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return False
-
-
-def _wait_until(condition, seconds: float) -> bool:
-    end = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() >= end:
-            return False
-        time.sleep(0.005)   # bounded polling of an outside observation
-    return True
 
 
 def _children_states(server) -> dict[int, str]:
@@ -201,7 +173,7 @@ def _expect_eof(server, sock, what: str, hint: str) -> None:
 
 
 def _expect_child_ends(server, pid: int, what: str) -> None:
-    if not _wait_until(lambda: not _alive(pid), SETTLE):
+    if not echo.until(lambda: not _alive(pid), SETTLE):
         server.check_alive(what)
         raise AssertionError(
             f"{what}: its handler child (pid {pid}) is still running {SETTLE:g} s "
@@ -258,13 +230,13 @@ def test_echo_handler_echoes_until_eof():
             for i, message in enumerate(messages):
                 step = f"message {i + 1} of {len(messages)} ({len(message)} bytes)"
                 client.sendall(message)
-                got = _recv_exactly(client, len(message))
+                got = echo.read_exactly(client, len(message))
                 if got != message:
                     outcome["wrong"] = f"{step} came back as {len(got)} bytes"
                     return
             step = "reading the end of stream after the last echo"
             client.shutdown(socket.SHUT_WR)
-            rest = _recv_until_eof(client)
+            rest = echo.read_until_eof(client)
             if rest:
                 outcome["wrong"] = f"after the last echo the client read {rest[:40]!r}"
         except OSError as exc:
@@ -533,15 +505,15 @@ def test_serve_forking_no_zombies_without_new_clients():
                 sock = stack.enter_context(echo.connect(server, what))
                 echo.expect_echo(server, sock, echo.payload_for(i), what)
         # every child serves its client; the parent waits for the next one
-        _wait_until(lambda: _sleeping(server), NET)
+        echo.until(lambda: _sleeping(server), NET)
         stack.close()       # all 30 clients leave at once; no client comes after
-        if not _wait_until(lambda: not _live_children(server), SETTLE):
+        if not echo.until(lambda: not _live_children(server), SETTLE):
             server.check_alive("after 30 clients left")
             raise AssertionError(
                 f"{SETTLE:g} s after its 30 clients left, the server still has "
                 f"running children {sorted(_live_children(server))}: each child "
                 "must end (os._exit) when its client is done")
-        _wait_until(lambda: not _zombies(server), ZOMBIE_LIMIT)
+        echo.until(lambda: not _zombies(server), ZOMBIE_LIMIT)
         zombies = _zombies(server)
         assert not zombies, (
             f"{ZOMBIE_LIMIT} s after the last of 30 children ended, with no new "

@@ -413,7 +413,7 @@ def test_serves_50_interleaved_clients(name):
                     what = (f"client {i + 1} of 50 (all connected, each sent "
                             f"a message in round {rnd + 1} before anyone read)")
                     try:
-                        got = echo._read_exactly(clients[i], len(messages[i]))
+                        got = echo.read_exactly(clients[i], len(messages[i]))
                     except TimeoutError:
                         echo._fail(server, what, (
                             f"its echo did not come within {IO} s; does the "
@@ -448,7 +448,7 @@ def test_silent_client_does_not_block_others(name):
                 got = echo.echo_round(server, b"third", "a third client, the silent one still there")
                 assert got == b"third", f"a third client got back {got!r}, expected b'third'"
                 silent.sendall(b"late")
-                rest = echo._read_exactly(silent, 4)
+                rest = echo.read_exactly(silent, 4)
                 assert rest == b"late", (
                     f"the silent client finally sent b'late' and got back {rest!r}")
 
@@ -713,7 +713,7 @@ def test_idle_server_uses_no_cpu(name):
             with echo.connect(server, "a client that half-closes") as sock:
                 _ping(server, sock, 1, "a client that half-closes")
                 sock.shutdown(socket.SHUT_WR)
-                echo._read_until_eof(sock)
+                echo.read_until_eof(sock)
             with echo.connect(server, "a client that stays connected") as stays:
                 _ping(server, stays, 1, "a client that stays connected")
                 server.wait_fds(baseline + 1, timeout=3.0)
@@ -808,7 +808,7 @@ def test_poll_serves_1200_connections():
                 message = b"client %d;" % i
                 what = f"client {i + 1} of {n} (all connected at once)"
                 try:
-                    got = echo._read_exactly(sock, len(message))
+                    got = echo.read_exactly(sock, len(message))
                 except TimeoutError:
                     echo._fail(server, what, f"no echo within {IO} s")
                 except OSError as exc:
@@ -863,7 +863,7 @@ def test_select_refuses_descriptors_over_1024():
                 what = (f"client {i + 1} of {n} (the server had {free} free "
                         "descriptors below 1024)")
                 try:
-                    got = echo._read_exactly(sock, len(message))
+                    got = echo.read_exactly(sock, len(message))
                 except TimeoutError:
                     echo._fail(server, what, (
                         f"got neither its echo nor a close within {IO} s: a "

@@ -51,10 +51,12 @@ import select
 import socket
 import struct
 import time
+import traceback
 import typing
 
 import psutil
 
+from harness import deadline, expect_raises
 from harness.servers import short_temp_dir
 
 CHUNK = 65536
@@ -534,6 +536,40 @@ def _unix_sockets(pid: int) -> dict[str, tuple[int, int]]:
 
 _ACCEPTCON = 0x10000  # /proc/net/unix flag of a listening socket
 _SS_CONNECTED = 3
+
+
+TIMEOUT = 0.3                 # the timeout a client check passes where one must fire
+TIMEOUT_BOUNDS = (0.25, 2.0)  # when its TimeoutError must come (a loaded machine is slow)
+
+
+def times_out(call: str, fn, *args, **kwargs) -> TimeoutError:
+    """Call ``fn`` (given a timeout of ``TIMEOUT``); it must raise TimeoutError
+    within ``TIMEOUT_BOUNDS`` seconds. Returns the error."""
+    low, high = TIMEOUT_BOUNDS
+    started = time.monotonic()
+    with deadline(high + 1.0, call, f"the timeout ({TIMEOUT} s) must bound every "
+                  "wait, the connect included"):
+        error = expect_raises(TimeoutError, call, fn, *args, **kwargs)
+    took = time.monotonic() - started
+    assert low <= took <= high, (
+        f"{call} raised TimeoutError after {took:.2f} s; expected it after about "
+        f"{TIMEOUT} s (between {low} and {high} s): is the timeout passed on as "
+        "seconds, to the socket that waits?")
+    return error
+
+
+def no_leaked_socket(process, call: str, before: dict, error: BaseException) -> None:
+    """Fail if a socket opened in ``process`` since ``before`` (an
+    ``open_fds(process)``) is still open after ``call`` raised ``error``.
+    ``error`` is held alive until then (its traceback keeps an unclosed
+    socket open), and its frames are cleared afterwards (which closes it)."""
+    leaked = leaked_sockets(before, process)
+    traceback.clear_frames(error.__traceback__)
+    assert not leaked, (
+        f"{call} raised {type(error).__name__} and left its socket open "
+        f"({'; '.join(leaked)}): close the socket on every path, errors "
+        "included (`with socket.socket(...) as sock:`, or close it before "
+        "raising)")
 
 
 def leaked_sockets(before: dict[int, str], process=None) -> list[str]:

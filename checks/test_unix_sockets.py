@@ -86,7 +86,6 @@ import pathlib
 import random
 import socket
 import stat
-import time
 import traceback
 
 import pytest
@@ -99,8 +98,7 @@ unix = topic("unix_sockets")
 
 QUICK = 1.0   # seconds for a call that never needs to wait
 NET = 3.0     # seconds for a call that talks to a peer
-TIMEOUT = 0.3                 # the timeout passed where one must fire
-TIMEOUT_BOUNDS = (0.25, 2.0)  # when its TimeoutError must come (a loaded machine is slow)
+TIMEOUT = echo.TIMEOUT        # the timeout passed where one must fire
 UNIX_PATH_MAX = 107           # the contract's value, not read from the implementation
 
 
@@ -159,42 +157,6 @@ def _state(path) -> dict:
     elif stat.S_ISDIR(st.st_mode):
         state["entries"] = sorted(os.listdir(path))
     return state
-
-
-def _no_leaked_socket(call: str, before: dict, error: BaseException) -> None:
-    """Fail if a socket opened since ``before`` is still open where the
-    implementation runs (``error`` held alive: its traceback keeps an
-    unclosed socket open)."""
-    leaked = echo.leaked_sockets(before, runs_in(unix))
-    traceback.clear_frames(error.__traceback__)  # frees (closes) what leaked
-    assert not leaked, (
-        f"{call} raised {type(error).__name__} and left a socket open "
-        f"({'; '.join(leaked)}): close the socket on every path, errors "
-        "included (`with socket.socket(...) as sock:`, or close it before "
-        "raising)")
-
-
-def _times_out(call: str, fn, *args, **kwargs) -> TimeoutError:
-    """Call ``fn``; it must raise TimeoutError within TIMEOUT_BOUNDS seconds."""
-    low, high = TIMEOUT_BOUNDS
-    started = time.monotonic()
-    with deadline(NET, call, f"the timeout ({TIMEOUT} s) must bound every wait, "
-                  "the connect included"):
-        try:
-            error = expect_raises(TimeoutError, call, fn, *args, **kwargs)
-        except BlockingIOError as exc:
-            raise AssertionError(
-                f"{call} raised {exc!r} after {time.monotonic() - started:.2f} s; "
-                "expected TimeoutError after about the timeout. A Unix connect "
-                "to a full backlog fails at once with EAGAIN on a socket with "
-                "a Python timeout (it is non-blocking inside): connect on a "
-                "blocking socket whose SO_SNDTIMEO is the timeout, and turn "
-                "its EAGAIN into TimeoutError") from None
-    took = time.monotonic() - started
-    assert low <= took <= high, (
-        f"{call} raised TimeoutError after {took:.2f} s; expected it after about "
-        f"{TIMEOUT} s (between {low} and {high} s)")
-    return error
 
 
 def _path_of(folder: str, size: int, fill: str = "a") -> str:
@@ -301,7 +263,7 @@ def test_bind_refuses_live_socket(folder):
         call = f"bind_unix_listener({path!r}) where a live server listens"
         with deadline(QUICK, call):
             error = expect_raises(OSError, call, unix.bind_unix_listener, path)
-        _no_leaked_socket(call, before, error)
+        echo.no_leaked_socket(runs_in(unix), call, before, error)
         assert error.errno == errno.EADDRINUSE, (
             f"{call} raised {error!r}; expected OSError with errno EADDRINUSE "
             f"({errno.EADDRINUSE}): a live server's socket file is in use")
@@ -399,14 +361,11 @@ def test_bind_leaves_other_files_alone(folder, kind):
         before = echo.open_fds(runs_in(unix))
         call = f"bind_unix_listener(path) where path is a {kind.replace('-', ' ')}"
         with deadline(QUICK, call, "don't open the file at path (a FIFO blocks): lstat it"):
-            try:
-                error = expect_raises(FileExistsError, call, unix.bind_unix_listener, path)
-            except OSError as exc:
-                raise AssertionError(
-                    f"{call} raised {exc!r}; expected FileExistsError: only a socket "
-                    "file (os.lstat, not os.stat) is a candidate for removal or "
-                    "EADDRINUSE") from None
-        _no_leaked_socket(call, before, error)
+            error = expect_raises(
+                FileExistsError, call, unix.bind_unix_listener, path, other_hint=(
+                    "only a socket file (os.lstat, not os.stat) is a candidate "
+                    "for removal or EADDRINUSE"))
+        echo.no_leaked_socket(runs_in(unix), call, before, error)
         assert os.path.lexists(path), f"{call} removed the {kind} at path"
         after = _state(path)
         assert after == before_state, (
@@ -442,14 +401,11 @@ def test_bind_rejects_bad_paths(folder):
         before = echo.open_fds(runs_in(unix))
         call = f"bind_unix_listener(<{size}-byte path {path!r:.40}...>)"
         with deadline(QUICK, call):
-            try:
-                error = expect_raises(ValueError, call, unix.bind_unix_listener, path)
-            except OSError as exc:
-                raise AssertionError(
-                    f"{call} raised {exc!r}; expected ValueError: check "
-                    f"len(os.fsencode(path)) against 1..{UNIX_PATH_MAX} before "
-                    "binding") from None
-        _no_leaked_socket(call, before, error)
+            error = expect_raises(
+                ValueError, call, unix.bind_unix_listener, path, other_hint=(
+                    f"check len(os.fsencode(path)) against 1..{UNIX_PATH_MAX} "
+                    "before binding"))
+        echo.no_leaked_socket(runs_in(unix), call, before, error)
         text = str(error)
         assert repr(path) in text or (size and str(size) in text), (
             f"{call} raised ValueError({text!r}); the message should name the path "
@@ -640,8 +596,8 @@ def test_unix_request_connect_times_out():
     with echo.unanswered_address("unix") as path:
         call = f"unix_request(path, b'hi', timeout={TIMEOUT}) to a listener whose backlog is full"
         before = echo.open_fds(runs_in(unix))
-        error = _times_out(call, unix.unix_request, path, b"hi", timeout=TIMEOUT)
-        _no_leaked_socket(call, before, error)
+        error = echo.times_out(call, unix.unix_request, path, b"hi", timeout=TIMEOUT)
+        echo.no_leaked_socket(runs_in(unix), call, before, error)
 
 
 def test_unix_request_times_out(folder):
@@ -660,7 +616,7 @@ def test_unix_request_times_out(folder):
     path = os.path.join(folder, "silent.sock")
     with _listener(path) as silent:  # never accepts during the call, never answers
         call = f"unix_request(path, b'hi', timeout={TIMEOUT}) against a server that never answers"
-        error = _times_out(call, unix.unix_request, path, b"hi", timeout=TIMEOUT)
+        error = echo.times_out(call, unix.unix_request, path, b"hi", timeout=TIMEOUT)
         silent.settimeout(NET)
         with deadline(NET, "accepting the client that timed out"):
             conn, _ = silent.accept()
@@ -695,7 +651,7 @@ def test_unix_request_connect_errors(folder, case):
     before = echo.open_fds(runs_in(unix))
     with deadline(NET, call):
         error = expect_raises(expected, call, unix.unix_request, path, b"hi", timeout=TIMEOUT)
-    _no_leaked_socket(call, before, error)
+    echo.no_leaked_socket(runs_in(unix), call, before, error)
 
 
 # ---------------------------------------------------------- serve_unix_echo

@@ -11,12 +11,15 @@ from __future__ import annotations
 from .impl import ImplementationError
 
 
-def expect_raises(expected: type[BaseException], call: str, fn, *args, **kwargs):
+def expect_raises(expected: type[BaseException], call: str, fn, *args,
+                  other_hint: str = "", **kwargs):
     """Call `fn(*args, **kwargs)` and return the `expected` exception it raises.
 
     Args:
         expected: the exception class the call must raise (subclasses count).
         call: how the call reads in a message, e.g. "parse_ipv4('1.2.3')".
+        other_hint: the likely cause, added to the message when the call
+            raises another exception.
 
     Returns:
         The exception raised, for checks on its message or attributes.
@@ -33,6 +36,7 @@ def expect_raises(expected: type[BaseException], call: str, fn, *args, **kwargs)
         raise
     except Exception as exc:
         raise AssertionError(f"{call} raised {type(exc).__name__}({exc}); expected "
-                             f"{expected.__name__}") from exc
+                             f"{expected.__name__}" + (f": {other_hint}" if other_hint else "")
+                             ) from exc
     raise AssertionError(f"{call} returned {result!r}; expected it to raise "
                          f"{expected.__name__}")

@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cgroup, topics
+from .sandbox import PR_SET_CHILD_SUBREAPER, _prctl, _signal
 from .report_html import first_line
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -309,9 +310,6 @@ def _topic_root(folder: Path) -> Path | None:
 
 # -- processes ------------------------------------------------------------------------
 
-PR_SET_CHILD_SUBREAPER = 36
-
-
 class Processes:
     """The grader's children: started under a lock, so the orphan sweeper
     (the grader is a child subreaper) never takes one of ours for an orphan."""
@@ -370,26 +368,18 @@ class Processes:
 def _become_subreaper() -> bool:
     if not sys.platform.startswith("linux"):
         return False
-    import ctypes
-    libc = ctypes.CDLL(None, use_errno=True)
-    return libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
-
-
-def _signal(pid: int, sig: int) -> None:
     try:
-        os.kill(pid, sig)
+        _prctl(PR_SET_CHILD_SUBREAPER, 1)
     except OSError:
-        pass
+        return False
+    return True
 
 
 def _session_of(pid: int) -> int | None:
     try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            data = f.read()
+        return os.getsid(pid)
     except OSError:
         return None
-    fields = data[data.rfind(b")") + 2:].split()
-    return int(fields[3])   # state ppid pgrp session
 
 
 def _session_members(sid: int) -> list[int]:

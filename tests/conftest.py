@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -31,6 +32,22 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 REAPER = TESTS / "reaper.py"
 RUN_SECONDS = 60.0
+
+
+def harness_env() -> dict[str, str]:
+    """The environment of a `python -m harness` child: without the caller's
+    NETLAB_ and PYTEST_ settings, with this repository importable."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETLAB_", "PYTEST_"))}
+    env["PYTHONPATH"] = str(REPO)
+    return env
+
+
+def copy_reference(dest: Path, topic_names) -> Path:
+    """A submission folder `dest` holding the reference modules of `topic_names`."""
+    dest.mkdir(parents=True)
+    for name in topic_names:
+        shutil.copy(REPO / "solutions" / f"{name}.py", dest / f"{name}.py")
+    return dest
 
 INI = """\
 [pytest]

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REAPER, REPO
+from conftest import REAPER, REPO, copy_reference, harness_env
 from once import once
 from harness import grade as grading
 from harness import topics
@@ -34,29 +34,16 @@ TOPICS = ("tcp", "framing")
 HEADER = "submission,tcp,framing,total,status"
 
 
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETLAB_", "PYTEST_"))}
-    env["PYTHONPATH"] = str(REPO)
-    return env
-
-
 def run_harness(base: Path, *args: str, seconds: float = 600) -> dict:
     """`python -m harness ARGS` under the reaper: exit status, output, leftovers."""
     report = base / f"reaper-{len(list(base.glob('reaper-*')))}.json"
     done = subprocess.run([sys.executable, str(REAPER), str(report), str(seconds), "--",
                            sys.executable, "-m", "harness", *args],
-                          cwd=REPO, env=_env(), stdin=subprocess.DEVNULL,
+                          cwd=REPO, env=harness_env(), stdin=subprocess.DEVNULL,
                           capture_output=True, text=True, timeout=seconds + 60)
     reaped = json.loads(report.read_text())
     return {"code": done.returncode, "stdout": done.stdout, "stderr": done.stderr,
             "leftovers": reaped["leftovers"], "timed_out": reaped["timed_out"]}
-
-
-def _reference(dest: Path, topics_=TOPICS) -> Path:
-    dest.mkdir(parents=True)
-    for topic in topics_:
-        shutil.copy(REPO / "solutions" / f"{topic}.py", dest / f"{topic}.py")
-    return dest
 
 
 def _zip(folder: Path, archive: Path, prefix: str = "") -> None:
@@ -67,9 +54,10 @@ def _zip(folder: Path, archive: Path, prefix: str = "") -> None:
 
 def build_class(folder: Path) -> None:
     """A class folder with one submission of every kind."""
-    _reference(folder / "alice")                              # correct
-    _zip(_reference(folder.parent / "bob-src"), folder / "bob.zip", "bob/")  # zipped, wrapped
-    carol = _reference(folder / "carol")                      # partly correct
+    copy_reference(folder / "alice", TOPICS)              # correct
+    _zip(copy_reference(folder.parent / "bob-src", TOPICS),  # zipped, wrapped
+         folder / "bob.zip", "bob/")
+    carol = copy_reference(folder / "carol", TOPICS)      # partly correct
     with open(carol / "tcp.py", "a") as f:
         f.write("\n\n" + (REPO / "mutants" / "tcp" / "send_all_no_loop.py").read_text())
     shutil.copy(REPO / "exercises" / "framing.py", carol / "framing.py")
@@ -83,7 +71,7 @@ def build_class(folder: Path) -> None:
         zf.writestr("tcp.py", "x = 1\n")
         zf.writestr("../escape.py", "x = 1\n")
     (folder / "frank.zip").write_bytes(b"not a zip at all")   # unreadable
-    _reference(folder / "gina" / "wrapped", ("tcp",))         # one wrapping folder, no framing
+    copy_reference(folder / "gina" / "wrapped", ("tcp",))  # one wrapping folder, no framing
     (folder / "notes.txt").write_text("the roster\n")         # not a submission: ignored
 
 
@@ -188,7 +176,7 @@ def test_same_verdicts_as_student_mode(graded):
     subprocess.run([sys.executable, "-m", "pytest", f"--impl={graded['class'] / 'carol'}",
                     f"--results-json={out}", "-p", "no:cacheprovider", "-q", "--lang", "en",
                     *[f"--topic={t}" for t in TOPICS]],
-                   cwd=REPO, env={**_env(), "CI": "true"}, stdin=subprocess.DEVNULL,
+                   cwd=REPO, env={**harness_env(), "CI": "true"}, stdin=subprocess.DEVNULL,
                    capture_output=True, timeout=600)
     student = {t["name"]: t["status"] for t in json.loads(out.read_text())["tests"]}
     sealed = {t["name"]: t["status"] for t in _results(graded["out"], "carol")["tests"]}
@@ -234,7 +222,7 @@ def test_budget_exceeded(tmp_path):
     # Every topic: about 20 s of checks, so a 4 s budget surely cuts the run
     # (tcp and framing alone may all be decided just before it ends).
     every = [t.name for t in topics.TOPICS if (REPO / "solutions" / f"{t.name}.py").exists()]
-    _reference(tmp_path / "class" / "slowpoke", every)
+    copy_reference(tmp_path / "class" / "slowpoke", every)
     run = run_harness(tmp_path, "grade", str(tmp_path / "class"), "--out", str(tmp_path / "out"),
                       "--budget", "4")
     assert run["code"] == 0, run["stderr"]
@@ -282,7 +270,7 @@ def test_gradescope_bundle(graded, tmp_path):
     shutil.copytree(graded["class"] / "carol", ag / "submission" / "carol-hw")
     (ag / "results").mkdir()
     done = subprocess.run(["bash", str(ag / "source" / "run_autograder")],
-                          env={**_env(), "AUTOGRADER_ROOT": str(ag),
+                          env={**harness_env(), "AUTOGRADER_ROOT": str(ag),
                                "NETLAB_PYTHON": sys.executable},
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -398,10 +386,10 @@ def _processes_mentioning(text: str, pytest_only: bool = False) -> list[int]:
 def test_killed_grader_leaves_nothing_running(tmp_path):
     """SIGKILL the grader mid-run: its runs end with it (nothing left
     running), and the next grade removes its work folder and cgroups."""
-    _reference(tmp_path / "class" / "alice")
+    copy_reference(tmp_path / "class" / "alice", TOPICS)
     proc = subprocess.Popen([sys.executable, "-m", "harness", "grade", str(tmp_path / "class"),
                              "--out", str(tmp_path / "out"), "-q"],
-                            cwd=REPO, env=_env(), stdin=subprocess.DEVNULL,
+                            cwd=REPO, env=harness_env(), stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     marker = f"netlab-grade-{proc.pid}-"
     try:

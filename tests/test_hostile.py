@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REAPER, REPO
+from conftest import REAPER, REPO, copy_reference, harness_env
 from once import once
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -56,10 +56,7 @@ def build_class(folder: Path) -> None:
     """Every case, the reference and the honest twin, as one class folder."""
     for case in CASES:
         build_case(case, folder / case)
-    reference = folder / "reference"
-    reference.mkdir()
-    for topic in TOPICS:
-        shutil.copy(REPO / "solutions" / f"{topic}.py", reference / f"{topic}.py")
+    reference = copy_reference(folder / "reference", TOPICS)
     twin = folder / "twin_function"
     shutil.copytree(reference, twin)
     with open(twin / "tcp.py", "a") as f:
@@ -108,9 +105,7 @@ def _grade_corpus(base: Path) -> dict:
               ' && shift 2 && exec "$@"')
     command = ["unshare", "--mount", "sh", "-c", script, "sh", str(tmp), str(vartmp),
                sys.executable, str(REAPER), str(report), "1500", "--", *grade]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETLAB_", "PYTEST_"))}
-    env["PYTHONPATH"] = str(REPO)
-    proc = subprocess.Popen(command, cwd=REPO, env=env, stdin=subprocess.DEVNULL,
+    proc = subprocess.Popen(command, cwd=REPO, env=harness_env(), stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     try:
